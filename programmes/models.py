@@ -111,6 +111,12 @@ class Programme(models.Model):
     def __str__(self):
         return f"{self.member} {self.period}"
 
+    def get_absolute_url(self):
+        return reverse(
+            "programmes:programme_detail",
+            kwargs={"slug": self.member.slug, "period": self.period},
+        )
+
     @property
     def period(self):
         return f"{self.first_year}-{self.last_year}"
@@ -122,12 +128,6 @@ class Programme(models.Model):
     @property
     def ends_on(self):
         return datetime.date(self.last_year, 12, 31)
-
-    def get_absolute_url(self):
-        return reverse(
-            "programmes:programme_detail",
-            kwargs={"slug": self.member.slug, "period": self.period},
-        )
 
     def swot(self):
         return {
