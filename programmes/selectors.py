@@ -1,0 +1,216 @@
+"""Read logic that spans rows: progress of axes and programmes, weight sums, warnings.
+
+Each selector costs a fixed number of queries whatever the number of projects and activities:
+projects come with their progress annotated (``Project.objects.with_progress()``) and the rest is
+prefetched.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, Sum
+from django.utils.translation import gettext as _
+
+from .models import (
+    Activity,
+    Axis,
+    Indicator,
+    IndicatorMeasurement,
+    Programme,
+    ProgressUpdate,
+    Project,
+    ProjectPartner,
+    ProjectResult,
+)
+
+HUNDRED = Decimal("100")
+
+
+def mean(values):
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+def weight_sum_is_consistent(weight_sum):
+    """Weights should add up to 100 %; ``None`` (no weight entered) is not flagged."""
+    return weight_sum is None or Decimal(weight_sum) == HUNDRED
+
+
+def project_warnings(project, programme, activities=None):
+    """What a reader should know about a project's sheet; nothing is corrected."""
+    warnings = []
+    weight_sum = getattr(project, "weight_sum", None)
+    if not weight_sum_is_consistent(weight_sum):
+        warnings.append(
+            _("The activity weights add up to %(sum)s %% instead of 100 %%.")
+            % {"sum": format_number(weight_sum)}
+        )
+    activity_count = getattr(project, "activity_count", None)
+    if (
+        project.announced_activity_count is not None
+        and activity_count is not None
+        and project.announced_activity_count != activity_count
+    ):
+        warnings.append(
+            _("The programme announces %(announced)s activities; %(listed)s are listed.")
+            % {"announced": project.announced_activity_count, "listed": activity_count}
+        )
+    if activities is not None:
+        outside = [a.number for a in activities if a.is_outside_period(programme)]
+        if outside:
+            warnings.append(
+                _("Activities %(numbers)s have dates outside the period %(period)s.")
+                % {"numbers": ", ".join(str(n) for n in outside), "period": programme.period}
+            )
+    return warnings
+
+
+def format_number(value):
+    """100.00 → "100", 99.50 → "99.5": weights as people write them."""
+    if value is None:
+        return ""
+    value = Decimal(value)
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass
+class AxisOverview:
+    axis: Axis
+    projects: list = field(default_factory=list)
+
+    @property
+    def progress(self):
+        return mean(p.progress_value for p in self.projects)
+
+    @property
+    def budget(self):
+        return sum((p.estimated_budget or 0 for p in self.projects), Decimal(0))
+
+
+@dataclass
+class ProgrammeOverview:
+    programme: Programme
+    axes: list
+    projects: list
+    unassigned_projects: list
+    activities: list
+
+    @property
+    def progress(self):
+        """Programme progress = plain mean of its projects' progress."""
+        return mean(p.progress_value for p in self.projects)
+
+    @property
+    def budget_total(self):
+        return sum((p.estimated_budget or 0 for p in self.projects), Decimal(0))
+
+    @property
+    def activity_count(self):
+        return sum(p.activity_count for p in self.projects)
+
+    @property
+    def projects_with_warnings(self):
+        return [p for p in self.projects if p.warnings]
+
+
+def programme_overview(programme):
+    """Everything the programme page shows, in 4 queries."""
+    activities = list(
+        Activity.objects.filter(project__programme=programme)
+        .select_related("project")
+        .order_by("start_date", "project__number", "number")
+    )
+    activities_by_project = {}
+    for activity in activities:
+        activities_by_project.setdefault(activity.project_id, []).append(activity)
+    projects = list(Project.objects.filter(programme=programme).with_progress().order_by("number"))
+    axes = list(programme.axes.prefetch_related("principles").order_by("number"))
+    overview_by_axis = {axis.pk: AxisOverview(axis=axis) for axis in axes}
+    unassigned = []
+    for project in projects:
+        project.warnings = project_warnings(
+            project, programme, activities_by_project.get(project.pk, [])
+        )
+        if project.axis_id in overview_by_axis:
+            overview_by_axis[project.axis_id].projects.append(project)
+        else:
+            unassigned.append(project)
+    return ProgrammeOverview(
+        programme=programme,
+        axes=list(overview_by_axis.values()),
+        projects=projects,
+        unassigned_projects=unassigned,
+        activities=activities,
+    )
+
+
+def project_sheet(project):
+    """A project with everything its sheet shows, in a fixed number of queries."""
+    project = (
+        Project.objects.with_progress()
+        .select_related("programme__member", "axis")
+        .prefetch_related(
+            "principles",
+            Prefetch(
+                "project_results",
+                queryset=ProjectResult.objects.select_related("result"),
+            ),
+            Prefetch(
+                "project_partners",
+                queryset=ProjectPartner.objects.select_related("partner"),
+            ),
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.prefetch_related(
+                    Prefetch(
+                        "measurements",
+                        queryset=IndicatorMeasurement.objects.order_by("-measured_on", "-pk"),
+                    )
+                ),
+            ),
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.prefetch_related("partners").order_by("number"),
+            ),
+        )
+        .get(pk=project.pk)
+    )
+    activities = list(project.activities.all())
+    project.warnings = project_warnings(project, project.programme, activities)
+    project.activity_list = activities
+    for indicator in project.indicators.all():
+        measurements = list(indicator.measurements.all())
+        indicator.latest_measurement = measurements[0] if measurements else None
+    project.progress_history = list(
+        ProgressUpdate.objects.filter(activity__project=project)
+        .select_related("activity")
+        .order_by("-reported_on", "-pk")
+    )
+    return project
+
+
+def member_programmes(member):
+    """The member's programmes with project/axis counts and progress (3 queries)."""
+    programmes = list(Programme.objects.filter(member=member).with_counts().order_by("-first_year"))
+    projects = Project.objects.filter(programme__in=programmes).with_progress()
+    progress_by_programme = {}
+    for project in projects:
+        progress_by_programme.setdefault(project.programme_id, []).append(project.progress_value)
+    for programme in programmes:
+        programme.progress = mean(progress_by_programme.get(programme.pk, []))
+    return programmes
+
+
+def member_programme_counts(member):
+    """Counts shown on the member page (projects, axes) from real data."""
+    totals = Programme.objects.filter(member=member).aggregate(
+        budget=Sum("projects__estimated_budget")
+    )
+    return {
+        "projects": Project.objects.filter(programme__member=member).count(),
+        "axes": Axis.objects.filter(programme__member=member).count(),
+        "budget": totals["budget"] or Decimal(0),
+    }
