@@ -1,0 +1,110 @@
+# ctouvertes: one entry point for a developer's machine and for CI (.ci/run).
+#   make run     install, migrate, load the demo data, serve on http://127.0.0.1:8000
+#   make test    install, then pytest (PYTEST_ARGS passed through; DATABASE_URL picks PostgreSQL)
+#   make lint | check | messages | messages-check | bench
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+# Python 3.11 (pyproject: >=3.11,<3.12); override with `make PYTHON=/path/to/python3.11 ...`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV_VERSION := 0.13.8
+UV := .uv/bin/uv
+VENV := .venv
+MANAGE := $(VENV)/bin/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export UV_PYTHON_DOWNLOADS := never
+export DEBIAN_FRONTEND := noninteractive
+
+# Debian packages: Pango and HarfBuzz for WeasyPrint (PDF sheets), Arabic and Tifinagh fonts,
+# gettext for the catalogues, poppler-utils for reading PDFs back in tests.
+DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core \
+	fonts-hosny-amiri gettext poppler-utils
+# Directories that makemessages/compilemessages must not walk into.
+I18N_IGNORE := --ignore=.venv --ignore=.uv --ignore=.git --ignore=staticfiles --ignore=media \
+	--ignore=var --ignore=node_modules
+LANGUAGES := ar fr zgh
+
+.PHONY: help install system-packages uv venv compilemessages run test lint check messages \
+	messages-check bench
+
+help:
+	@sed -n '2,4p' Makefile
+
+install: system-packages uv venv compilemessages
+
+system-packages:
+	@if ! command -v dpkg >/dev/null; then \
+		echo "install: not a Debian system, skipping: $(DEBIAN_PACKAGES)"; exit 0; \
+	fi; \
+	missing=""; \
+	for package in $(DEBIAN_PACKAGES); do \
+		dpkg -s "$$package" 2>/dev/null | grep -q '^Status: install ok installed' \
+			|| missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null; then sudo="sudo"; \
+	else echo "install: missing Debian packages:$$missing (no root, no sudo)" >&2; exit 1; fi; \
+	echo "install: Debian packages:$$missing"; \
+	$$sudo apt-get update -qq; \
+	$$sudo apt-get install -y -qq --no-install-recommends $$missing
+
+uv:
+	@if [ "$$($(UV) --version 2>/dev/null | cut -d' ' -f2)" != "$(UV_VERSION)" ]; then \
+		echo "install: uv $(UV_VERSION) into .uv/"; \
+		[ -x .uv/bin/pip ] || $(PYTHON) -m venv .uv; \
+		.uv/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); \
+	fi
+
+venv: uv
+	@$(UV) sync --locked --quiet --python "$(PYTHON)"
+
+compilemessages: venv
+	@$(MANAGE) compilemessages $(I18N_IGNORE) --verbosity=0
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
+
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv
+	$(MANAGE) makemigrations --check --dry-run
+	$(MANAGE) check
+
+# Refresh the catalogues from the source, then compile them. Obsolete entries are dropped.
+messages: venv
+	$(MANAGE) makemessages $(addprefix --locale=,$(LANGUAGES)) --no-location --no-obsolete \
+		$(I18N_IGNORE)
+	$(MANAGE) compilemessages $(I18N_IGNORE)
+
+# CI: every catalogue compiles, and none has a fuzzy (unchecked) or obsolete entry.
+messages-check: venv
+	$(MANAGE) compilemessages $(I18N_IGNORE) --verbosity=0
+	@status=0; \
+	for po in locale/*/LC_MESSAGES/*.po; do \
+		fuzzy=$$(msgattrib --only-fuzzy --no-obsolete "$$po" | grep -c '^msgid ' || true); \
+		obsolete=$$(grep -c '^#~ msgid ' "$$po" || true); \
+		if [ "$$fuzzy" != 0 ] || [ "$$obsolete" != 0 ]; then \
+			echo "$$po: $$fuzzy fuzzy, $$obsolete obsolete entries (run make messages, review)"; \
+			status=1; \
+		fi; \
+	done; \
+	exit $$status
+
+bench: install
+	$(MANAGE) migrate --noinput --verbosity=0
+	@if [ -f benchmarks/__init__.py ]; then $(VENV)/bin/python -m benchmarks; \
+	else echo "bench: no benchmarks/ package"; fi
