@@ -43,8 +43,8 @@ system-packages:
 	fi; \
 	missing=""; \
 	for package in $(DEBIAN_PACKAGES); do \
-		dpkg -s "$$package" 2>/dev/null | grep -q '^Status: install ok installed' \
-			|| missing="$$missing $$package"; \
+		status=$$(dpkg -s "$$package" 2>/dev/null | sed -n 's/^Status: //p' || true); \
+		[ "$$status" = "install ok installed" ] || missing="$$missing $$package"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then sudo=""; \
@@ -66,6 +66,7 @@ venv: uv
 
 compilemessages: venv
 	@$(MANAGE) compilemessages $(I18N_IGNORE) --verbosity=0
+	@mkdir -p var  # the default SQLite database lives in var/
 
 run: install
 	$(MANAGE) migrate --noinput
