@@ -5,6 +5,7 @@ import os
 import pkgutil
 import sys
 import time
+import warnings
 from pathlib import Path
 
 
@@ -29,6 +30,8 @@ def format_row(row):
 
 def main(argv):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ctouvertes.settings")
+    # WhiteNoise warns when STATIC_ROOT does not exist (no collectstatic outside production).
+    warnings.filterwarnings("ignore", "No directory at", UserWarning)
     import django
 
     django.setup()
