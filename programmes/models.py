@@ -150,6 +150,7 @@ class Axis(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     principles = models.ManyToManyField(Principle, verbose_name=_("principles"), blank=True)
+    source_note = models.TextField(_("source note"), blank=True)
 
     class Meta:
         verbose_name = _("axis")
@@ -287,7 +288,7 @@ class Project(models.Model):
     axis = models.ForeignKey(
         Axis,
         verbose_name=_("axis"),
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="projects",
         null=True,
         blank=True,
@@ -316,7 +317,12 @@ class Project(models.Model):
         _("feasible within the period"), null=True, blank=True
     )
     estimated_budget = models.DecimalField(
-        _("estimated budget (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("estimated budget (MAD)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     budget_as_entered = models.CharField(
         _("budget as written on the sheet"),
@@ -407,7 +413,12 @@ class ProjectPartner(models.Model):
     partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
     contribution = models.TextField(_("contribution"), blank=True)
     contribution_amount = models.DecimalField(
-        _("contribution (MAD)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("contribution (MAD)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
 
     class Meta:
