@@ -493,12 +493,17 @@ def _validate_instance(instance, row, problems, exclude=()):
 
 
 def _model_values(row, model, skip=()):
-    names = {f.attname for f in model._meta.concrete_fields}
-    return {
-        key: value
-        for key, value in row.values.items()
-        if key in names and key not in skip and not key.startswith("_")
-    }
+    """The row's values for ``model``'s fields; an empty cell takes the field's default."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    values = {}
+    for key, value in row.values.items():
+        if key not in fields or key in skip:
+            continue
+        model_field = fields[key]
+        if value in ("", None) and not model_field.blank and model_field.has_default():
+            value = model_field.get_default()
+        values[key] = value
+    return values
 
 
 def read_workbook(file, *, member):
@@ -638,12 +643,7 @@ def read_workbook(file, *, member):
     _check_unique(sheets["activities"], ["project_number", "number"], problems)
     activities = []
     for row in sheets["activities"]:
-        values = _model_values(row, Activity)
-        if values.get("status") in ("", None):
-            values["status"] = ActivityStatus.PLANNED
-        if values.get("progress") is None:
-            values["progress"] = 0
-        activity = Activity(**values)
+        activity = Activity(**_model_values(row, Activity))
         _validate_instance(activity, row, problems, exclude=["project"])
         activity.project_number = row.values.get("project_number")
         activities.append(activity)
