@@ -85,10 +85,11 @@ check: venv
 	$(MANAGE) makemigrations --check --dry-run
 	$(MANAGE) check
 
-# Refresh the catalogues from the source, then compile them. Obsolete entries are dropped.
+# Refresh the catalogues from the source, then compile them. Obsolete entries are dropped;
+# new strings start untranslated (no fuzzy guesses: see scripts/makemessages.py).
 messages: venv
-	$(MANAGE) makemessages $(addprefix --locale=,$(LANGUAGES)) --no-location --no-obsolete \
-		$(I18N_IGNORE)
+	$(VENV)/bin/python scripts/makemessages.py $(addprefix --locale=,$(LANGUAGES)) --no-location \
+		--no-obsolete $(I18N_IGNORE)
 	$(MANAGE) compilemessages $(I18N_IGNORE)
 
 # CI: every catalogue compiles, and none has a fuzzy (unchecked) or obsolete entry.
