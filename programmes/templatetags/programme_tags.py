@@ -1,0 +1,293 @@
+"""Presentation helpers for the programme pages: percentages, amounts in dirhams, one-item-per-
+line texts, the language of a translated field, and the positions of a server-rendered Gantt.
+
+Numbers written into ``style`` attributes are formatted here, never by the template engine:
+templates localise floats ("12,5" in Arabic and French), which CSS would not understand.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from programmes.models import split_lines
+
+register = template.Library()
+
+# The narrow no-break space groups thousands: a plain space is a bidi "white space", so in an
+# Arabic (right-to-left) line "655 000" would show as "000 655"; U+202F is a "common separator"
+# that keeps the number whole, and it does not break at the end of a line either.
+GROUP_SEPARATOR = "\u202f"
+
+
+def _decimal(value):
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except ArithmeticError:
+        return None
+
+
+@register.filter
+def percent(value):
+    """A progress value as a whole number between 0 and 100 (45.5 → 46)."""
+    number = _decimal(value)
+    if number is None:
+        return 0
+    number = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return int(min(max(number, Decimal(0)), Decimal(100)))
+
+
+@register.filter
+def amount(value):
+    """655000.00 → "655 000", 1250.5 → "1 250,50" in the active language's format."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    decimals = 0 if number == number.to_integral_value() else 2
+    text = number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    return text.replace(" ", GROUP_SEPARATOR).replace("\u00a0", GROUP_SEPARATOR)
+
+
+@register.filter
+def mad(value):
+    """An amount in dirhams: "655 000 MAD" ("655 000 درهم" once the Arabic catalogue has it)."""
+    text = amount(value)
+    if not text:
+        return ""
+    return _("%(amount)s MAD") % {"amount": text}
+
+
+@register.filter
+def weight(value):
+    """A weight as people write it, in the active format: 100.00 → "100", 99.50 → "99,5"."""
+    number = _decimal(value)
+    if number is None:
+        return ""
+    number = number.normalize()
+    decimals = max(0, -number.as_tuple().exponent)
+    return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True).replace(
+        " ", GROUP_SEPARATOR
+    )
+
+
+@register.filter
+def lines(text):
+    """A text holding one item per line, as a list of its non-empty lines."""
+    return split_lines(text)
+
+
+@register.simple_tag
+def lang_attrs(obj, field_name):
+    """` lang="ar" dir="rtl"` when a translated field falls back to Arabic on another page.
+
+    modeltranslation shows the Arabic text when the active language's column is empty; the
+    element holding it must say so, for its font, its direction and screen readers.
+    """
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if language == fallback:
+        return ""
+    own = getattr(obj, f"{field_name}_{language}", None)
+    if own:
+        return ""
+    if not getattr(obj, f"{field_name}_{fallback}", None):
+        return ""
+    return mark_safe(f' lang="{fallback}" dir="rtl"')
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline (Gantt) without JavaScript: bars are placed with ``inset-inline-start`` and
+# ``inline-size`` in % of the programme period, so in right-to-left pages time runs from right
+# to left with no mirroring of any kind.
+
+
+def _css(value):
+    return f"{value:.3f}".rstrip("0").rstrip(".")
+
+
+@dataclass
+class TimelineBar:
+    label: str
+    number: int
+    start: datetime.date | None
+    end: datetime.date | None
+    progress: int
+    url: str = ""
+    status: str = ""
+    clipped: bool = False
+    offset: str = "0"
+    size: str = "0"
+    children: list = field(default_factory=list)
+
+    @property
+    def has_dates(self):
+        return self.start is not None and self.end is not None
+
+    @property
+    def style(self):
+        return format_html("inset-inline-start: {}%; inline-size: {}%", self.offset, self.size)
+
+
+@dataclass
+class Timeline:
+    starts_on: datetime.date
+    ends_on: datetime.date
+    rows: list
+    years: list
+    months: list
+    today: str | None
+    month_count: int
+    year_count: int
+
+    @property
+    def show_month_labels(self):
+        return self.month_count <= 36
+
+    @property
+    def grid_style(self):
+        return format_html("--months: {}; --years: {}", self.month_count, self.year_count)
+
+
+class _Scale:
+    def __init__(self, starts_on, ends_on):
+        self.starts_on = starts_on
+        self.after_end = ends_on + datetime.timedelta(days=1)
+        self.days = (self.after_end - starts_on).days
+
+    def position(self, day):
+        days = (day - self.starts_on).days
+        return min(max(days / self.days * 100, 0.0), 100.0)
+
+    def place(self, bar):
+        if not bar.has_dates:
+            return bar
+        start = self.position(bar.start)
+        end = self.position(bar.end + datetime.timedelta(days=1))
+        bar.clipped = bar.start < self.starts_on or bar.end >= self.after_end
+        # A bar of a single day, or one wholly outside the period, stays visible.
+        size = max(end - start, 0.6)
+        start = min(start, 100 - size)
+        bar.offset, bar.size = _css(start), _css(size)
+        return bar
+
+
+def _month_starts(starts_on, after_end):
+    day = starts_on.replace(day=1)
+    while day < after_end:
+        yield day
+        month = day.month % 12 + 1
+        day = day.replace(year=day.year + (day.month == 12), month=month)
+
+
+def timeline(starts_on, ends_on, groups, today=None):
+    """Positions of a Gantt for the period [starts_on, ends_on].
+
+    ``groups`` is a list of ``(bar, child_bars)`` pairs of :class:`TimelineBar`; a group without
+    dates of its own spans its children's dates.
+    """
+    scale = _Scale(starts_on, ends_on)
+    rows = []
+    for bar, children in groups:
+        dated = [child for child in children if child.has_dates]
+        if not bar.has_dates and dated:
+            bar.start = min(child.start for child in dated)
+            bar.end = max(child.end for child in dated)
+        bar.children = [scale.place(child) for child in children]
+        rows.append(scale.place(bar))
+    years = []
+    for year in range(starts_on.year, ends_on.year + 1):
+        first = max(datetime.date(year, 1, 1), starts_on)
+        last = min(datetime.date(year, 12, 31), ends_on)
+        start = scale.position(first)
+        years.append(
+            {
+                "year": year,
+                "offset": _css(start),
+                "size": _css(scale.position(last + datetime.timedelta(days=1)) - start),
+            }
+        )
+    months = [
+        {"month": f"{day.month:02d}", "day": day, "offset": _css(scale.position(day))}
+        for day in _month_starts(starts_on, scale.after_end)
+    ]
+    marker = None
+    if today is not None and starts_on <= today <= ends_on:
+        marker = _css(scale.position(today))
+    return Timeline(
+        starts_on=starts_on,
+        ends_on=ends_on,
+        rows=rows,
+        years=years,
+        months=months,
+        today=marker,
+        month_count=len(months),
+        year_count=ends_on.year - starts_on.year + 1,
+    )
+
+
+def _activity_bar(activity):
+    return TimelineBar(
+        label=activity.title,
+        number=activity.number,
+        start=activity.start_date,
+        end=activity.end_date or activity.start_date,
+        progress=percent(activity.progress),
+        status=activity.get_status_display(),
+    )
+
+
+@register.simple_tag
+def programme_timeline(overview):
+    """One row per project spanning its activities, each opening on its activities' rows."""
+    activities_by_project = {}
+    for activity in overview.activities:
+        activities_by_project.setdefault(activity.project_id, []).append(activity)
+    groups = []
+    for project in overview.projects:
+        activities = sorted(activities_by_project.get(project.pk, []), key=lambda a: a.number)
+        bar = TimelineBar(
+            label=project.title,
+            number=project.number,
+            start=None,
+            end=None,
+            progress=percent(project.progress_value),
+        )
+        groups.append((bar, [_activity_bar(activity) for activity in activities]))
+    programme = overview.programme
+    return timeline(programme.starts_on, programme.ends_on, groups, today=timezone.localdate())
+
+
+@register.simple_tag
+def project_timeline(project):
+    """One row per activity of a project sheet, within its programme's period."""
+    programme = project.programme
+    groups = [(_activity_bar(activity), []) for activity in project.activity_list]
+    return timeline(programme.starts_on, programme.ends_on, groups, today=timezone.localdate())
+
+
+@register.filter
+def of_kind(indicators, kind):
+    """The indicators of one kind ("tracking" or "impact"), in their order."""
+    return [indicator for indicator in indicators if indicator.kind == kind]
+
+
+@register.filter
+def budget_as_written(project):
+    """The budget as written on the sheet, when it says something the number does not."""
+    written = (project.budget_as_entered or "").strip()
+    if not written:
+        return ""
+    plain = "".join(ch for ch in written if not ch.isspace()).replace(",", ".")
+    if project.estimated_budget is not None and _decimal(plain) == project.estimated_budget:
+        return ""
+    return written
