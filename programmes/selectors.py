@@ -11,9 +11,12 @@ from decimal import Decimal
 from django.db.models import Prefetch, Sum
 from django.utils.translation import gettext as _
 
+from network.models import ExpectedResult, Principle
+
 from .models import (
     Activity,
     Axis,
+    Competence,
     Indicator,
     IndicatorMeasurement,
     Programme,
@@ -214,3 +217,44 @@ def member_programme_counts(member):
         "axes": Axis.objects.filter(programme__member=member).count(),
         "budget": totals["budget"] or Decimal(0),
     }
+
+
+def project_checklists(project):
+    """The tick boxes of the paper sheet, every option listed and the chosen ones ticked.
+
+    ``project`` comes from :func:`project_sheet` (principles and results prefetched); this costs
+    two queries, for the four principles and the three expected results of the network.
+    """
+    served = {principle.pk for principle in project.principles.all()}
+    chosen_results = {item.result_id: item for item in project.project_results.all()}
+    principles = [
+        {"item": principle, "ticked": principle.pk in served}
+        for principle in Principle.objects.order_by("position", "pk")
+    ]
+    results = []
+    for result in ExpectedResult.objects.order_by("position", "pk"):
+        chosen = chosen_results.get(result.pk)
+        results.append(
+            {
+                "item": result,
+                "ticked": chosen is not None,
+                "contribution": chosen.contribution if chosen else "",
+                "source": chosen,
+            }
+        )
+    competences = [
+        {"label": Competence.OWN.label, "ticked": project.competence_own},
+        {"label": Competence.SHARED.label, "ticked": project.competence_shared},
+        {"label": Competence.TRANSFERRED.label, "ticked": project.competence_transferred},
+    ]
+    return {"principles": principles, "results": results, "competences": competences}
+
+
+def count_member_projects(member):
+    """The member's projects, for ``network.selectors.register_public_count("projects", ...)``."""
+    return Project.objects.filter(programme__member=member).count()
+
+
+def count_member_axes(member):
+    """The member's axes, for ``network.selectors.register_public_count("axes", ...)``."""
+    return Axis.objects.filter(programme__member=member).count()
