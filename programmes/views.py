@@ -18,13 +18,24 @@ def _get_public_programme(slug, period):
 def programme_detail(request, slug, period):
     programme = _get_public_programme(slug, period)
     overview = selectors.programme_overview(programme)
-    return render(request, "programmes/programme_detail.html", {"overview": overview})
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {"programme": programme, "member": programme.member, "overview": overview},
+    )
 
 
 def project_detail(request, slug, period, number):
     programme = _get_public_programme(slug, period)
-    project = get_object_or_404(Project, programme=programme, number=number)
+    project = get_object_or_404(Project.objects.only("pk"), programme=programme, number=number)
     sheet = selectors.project_sheet(project)
     return render(
-        request, "programmes/project_detail.html", {"programme": programme, "project": sheet}
+        request,
+        "programmes/project_detail.html",
+        {
+            "programme": sheet.programme,
+            "member": sheet.programme.member,
+            "project": sheet,
+            "checklists": selectors.project_checklists(sheet),
+        },
     )
