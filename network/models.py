@@ -5,7 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce, NullIf, Replace
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -19,6 +21,25 @@ class MemberKind(models.TextChoices):
 PROVINCIAL_KINDS = (MemberKind.PROVINCE, MemberKind.PREFECTURE)
 
 
+# Arabic letters that users type interchangeably: hamza forms of alif, alif maqsura.
+ARABIC_EQUIVALENTS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"))
+
+
+def normalize_arabic(text):
+    for variant, plain in ARABIC_EQUIVALENTS:
+        text = text.replace(variant, plain)
+    return text
+
+
+def _normalized_arabic_expression(field):
+    expression = models.F(field)
+    for variant, plain in ARABIC_EQUIVALENTS:
+        expression = Replace(
+            expression, models.Value(variant), models.Value(plain), output_field=models.CharField()
+        )
+    return expression
+
+
 class MemberQuerySet(models.QuerySet):
     def in_network(self):
         """Collectivities that joined the network (others exist only as parents)."""
@@ -28,25 +49,56 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(kind=MemberKind.REGION)
 
     def search(self, text):
-        """Search names in every language and the slug (case-insensitive, all databases)."""
+        """Search names in every language and the slug (case-insensitive, all databases).
+
+        In Arabic, hamza forms of alif and alif maqsura match their plain letter, so that
+        "بني أنصار" finds "بني انصار".
+        """
         text = (text or "").strip()
         if not text:
             return self
-        query = Q(slug__icontains=text)
+        query = Q(slug__icontains=text) | Q(_name_ar_plain__contains=normalize_arabic(text))
         for code in settings.MODELTRANSLATION_LANGUAGES:
             query |= Q(**{f"name_{code}__icontains": text})
-        return self.filter(query)
+        return self.alias(_name_ar_plain=_normalized_arabic_expression("name_ar")).filter(query)
+
+    def of_kind(self, kind):
+        """Provinces and prefectures form one group: asking for either gives both."""
+        if kind in PROVINCIAL_KINDS:
+            return self.filter(kind__in=PROVINCIAL_KINDS)
+        return self.filter(kind=kind)
+
+    def ordered_by_name(self):
+        """Regions first, then provinces and prefectures, then communes; by name in the active
+        language, falling back to the Arabic name where the translation is empty."""
+        language = get_language() or settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+        name_field = f"name_{language.split('-')[0]}"
+        if name_field not in {f"name_{code}" for code in settings.MODELTRANSLATION_LANGUAGES}:
+            name_field = "name_ar"
+        return self.alias(
+            _kind_rank=models.Case(
+                models.When(kind=MemberKind.REGION, then=0),
+                models.When(kind__in=PROVINCIAL_KINDS, then=1),
+                default=2,
+            ),
+            _sort_name=Coalesce(
+                NullIf(name_field, models.Value("")),
+                "name_ar",
+                output_field=models.CharField(),
+            ),
+        ).order_by("_kind_rank", "_sort_name", "pk")
 
     def for_directory(self, *, region=None, kind=None, text=None):
+        """The public directory: members in the network, filtered, regions first.
+
+        ``region`` includes the region itself and every member located in it.
+        """
         members = self.in_network().select_related("region", "parent")
         if region:
             members = members.filter(Q(region=region) | Q(pk=region.pk))
         if kind:
-            if kind == MemberKind.PROVINCE:
-                members = members.filter(kind__in=PROVINCIAL_KINDS)
-            else:
-                members = members.filter(kind=kind)
-        return members.search(text)
+            members = members.of_kind(kind)
+        return members.search(text).ordered_by_name()
 
 
 class Member(models.Model):
@@ -141,6 +193,23 @@ class Member(models.Model):
         return self.kind in PROVINCIAL_KINDS
 
     @property
+    def is_in_network(self):
+        """Mirrors ``MemberQuerySet.in_network()``: has a public page."""
+        return self.joined_on is not None and self.is_active
+
+    @property
+    def social_links(self):
+        """``(label, url)`` of the social accounts the member filled in."""
+        links = [
+            (_("Facebook"), self.facebook_url),
+            (_("X (Twitter)"), self.x_url),
+            (_("Instagram"), self.instagram_url),
+            (_("YouTube"), self.youtube_url),
+            (_("LinkedIn"), self.linkedin_url),
+        ]
+        return [(label, url) for label, url in links if url]
+
+    @property
     def public_focal_point_email(self):
         return self.focal_point_email if self.publish_focal_point_email else ""
 
@@ -214,6 +283,12 @@ class Role(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["user", "member", "kind"], name="role_unique_per_user_member"
+            ),
+            # NULL members are distinct for the constraint above: one staff role per user.
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                condition=Q(member__isnull=True),
+                name="role_unique_per_user_without_member",
             ),
         ]
 
