@@ -1,0 +1,218 @@
+"""Writes of the network app: importing the member list, roles, the demonstration data."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import transaction
+from import_export.formats import base_formats
+
+from .models import Member, Role, RoleKind
+from .resources import MemberResource
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+MEMBERS_2023_FILE = DATA_DIR / "members_2023.csv"
+
+IMPORT_FORMATS = {".csv": base_formats.CSV, ".xlsx": base_formats.XLSX}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of an import file. ``row`` counts data rows from 1 (the header is line 1, so
+    row ``n`` is line ``n + 1`` of the file); ``None`` for a problem with the whole file."""
+
+    row: int | None
+    field: str | None
+    message: str
+
+    def __str__(self):
+        where = f"Row {self.row} (line {self.row + 1})" if self.row else "File"
+        if self.field:
+            where = f"{where}, column {self.field}"
+        return f"{where}: {self.message}"
+
+
+class MemberImportError(Exception):
+    """The file was refused; nothing was stored. ``errors`` lists every problem found."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+@dataclass
+class MemberImportSummary:
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    dry_run: bool = False
+
+    def __str__(self):
+        return (
+            f"{self.total} rows: {self.new} new, {self.updated} updated, "
+            f"{self.skipped} unchanged" + (" (dry run: nothing stored)" if self.dry_run else "")
+        )
+
+
+def read_member_file(file_path_or_fileobj, *, file_format=None):
+    """A tablib dataset from a CSV (UTF-8, with or without BOM) or XLSX file, chosen by the
+    file's extension (or ``file_format``: "csv" or "xlsx")."""
+    source = file_path_or_fileobj
+    name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "")
+    extension = f".{file_format.lower().lstrip('.')}" if file_format else Path(name).suffix
+    format_class = IMPORT_FORMATS.get(extension.lower())
+    if format_class is None:
+        raise MemberImportError(
+            [RowError(None, None, f"Unsupported file type “{extension}”: use .csv or .xlsx.")]
+        )
+    if isinstance(source, str | Path):
+        content = Path(source).read_bytes()
+    else:
+        content = source.read()
+    if format_class is base_formats.CSV:
+        if isinstance(content, bytes):
+            try:
+                content = content.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise MemberImportError(
+                    [RowError(None, None, "The CSV file is not encoded in UTF-8.")]
+                ) from None
+        return format_class().create_dataset(content)
+    if isinstance(content, str):
+        raise MemberImportError([RowError(None, None, "An XLSX file must be read as bytes.")])
+    try:
+        return format_class().create_dataset(content)
+    except Exception as error:  # openpyxl raises several types for a damaged file
+        raise MemberImportError(
+            [RowError(None, None, f"The XLSX file cannot be read: {error}")]
+        ) from None
+
+
+def _errors_of(result):
+    errors = [RowError(None, None, str(error.error)) for error in result.base_errors]
+    for number, row_errors in result.row_errors():
+        errors.extend(RowError(number, None, str(error.error)) for error in row_errors)
+    for invalid in result.invalid_rows:
+        for column, messages in invalid.error_dict.items():
+            column = None if column == NON_FIELD_ERRORS else column
+            errors.extend(RowError(invalid.number, column, message) for message in messages)
+    return sorted(errors, key=lambda error: (error.row or 0, error.field or ""))
+
+
+def import_members(file_path_or_fileobj, *, dry_run=False, file_format=None):
+    """Create or update members (matched by slug) from a CSV or XLSX file.
+
+    Every row is checked with ``Member.full_clean()`` (kinds, slugs, hierarchy). A file with
+    any invalid row stores nothing and raises ``MemberImportError`` listing every error with
+    its row and column. With ``dry_run`` the file is checked and nothing is stored.
+    """
+    dataset = read_member_file(file_path_or_fileobj, file_format=file_format)
+    if not dataset.headers or "slug" not in dataset.headers:
+        raise MemberImportError([RowError(None, "slug", "The file has no “slug” column.")])
+    resource = MemberResource()
+    result = resource.import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        rollback_on_validation_errors=True,
+    )
+    errors = _errors_of(result)
+    if errors:
+        raise MemberImportError(errors)
+    totals = result.totals
+    return MemberImportSummary(
+        total=result.total_rows,
+        new=totals.get("new", 0),
+        updated=totals.get("update", 0),
+        skipped=totals.get("skip", 0),
+        dry_run=dry_run,
+    )
+
+
+def assign_role(*, user, kind, member=None):
+    """Give ``user`` a role (idempotent). Network staff have no member."""
+    existing = Role.objects.filter(user=user, kind=kind, member=member).first()
+    if existing:
+        return existing
+    role = Role(user=user, kind=kind, member=member)
+    role.full_clean()
+    role.save()
+    return role
+
+
+# Details published by the members themselves (seeds 001 and 003), shown on the demo portal.
+DEMO_MEMBER_DETAILS = {
+    "beni-ensar": {
+        "focal_point_name": "مرزوق بوشربة",
+        "focal_point_function_ar": "رئيس مصلحة التواصل والعلاقات العامة",
+        "focal_point_function_fr": "Chef du service de la communication et des relations publiques",
+        "focal_point_email": "commune.bninsar@gmail.com",
+        "publish_focal_point_email": True,
+        "email": "commune.bninsar@gmail.com",
+        "responsible_body_ar": "جماعة بني انصار",
+        "responsible_body_fr": "Commune de Beni Ensar",
+        "website": "https://www.bninsar.ma",
+    },
+    "larache": {
+        "focal_point_name": "سمية البو",
+        "focal_point_function_ar": "نقطة ارتكاز برنامج دعم الجماعات الترابية المنفتحة",
+        "focal_point_function_fr": "Point focal du programme d'appui aux collectivités "
+        "territoriales ouvertes",
+    },
+}
+
+
+@transaction.atomic
+def load_demo_members():
+    """Load the 2023 member list (created or updated by slug) and the demo members' details."""
+    summary = import_members(MEMBERS_2023_FILE)
+    for slug, details in DEMO_MEMBER_DETAILS.items():
+        member = Member.objects.get(slug=slug)
+        for name, value in details.items():
+            setattr(member, name, value)
+        member.full_clean()
+        member.save()
+    return summary
+
+
+@transaction.atomic
+def ensure_demo_user(username, *, password, is_superuser=False, roles=()):
+    """Create or update a demo user who may log in to the admin, with ``roles`` as
+    ``(kind, member_slug_or_None)`` pairs. The password is re-hashed only when it changed."""
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    user.is_staff = True
+    user.is_active = True
+    user.is_superuser = is_superuser
+    if not user.has_usable_password() or not user.check_password(password):
+        user.set_password(password)
+    user.save()
+    for kind, slug in roles:
+        member = Member.objects.get(slug=slug) if slug else None
+        assign_role(user=user, kind=kind, member=member)
+    return user
+
+
+DEMO_PASSWORD = "demo-ctouvertes-2026"
+
+DEMO_ACCOUNTS = [
+    # (username, is_superuser, roles, description)
+    ("admin", True, [(RoleKind.NETWORK_STAFF, None)], "network staff (superuser)"),
+    ("focal-beni-ensar", False, [(RoleKind.FOCAL_POINT, "beni-ensar")], "focal point, Beni Ensar"),
+    ("focal-larache", False, [(RoleKind.FOCAL_POINT, "larache")], "focal point, Larache"),
+    (
+        "committee-beni-ensar",
+        False,
+        [(RoleKind.COMMITTEE_MEMBER, "beni-ensar")],
+        "committee member, Beni Ensar",
+    ),
+]
+
+
+def load_demo_users():
+    return [
+        ensure_demo_user(username, password=DEMO_PASSWORD, is_superuser=superuser, roles=roles)
+        for username, superuser, roles, _ in DEMO_ACCOUNTS
+    ]
