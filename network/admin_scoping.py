@@ -2,11 +2,18 @@
 
 Every admin of member-owned data (programmes, projects, ideas, committee...) uses
 ``MemberScopedAdminMixin`` with ``member_path`` naming the lookup from its model to ``Member``
-(``"member"``, ``"programme__member"``, ...). Permissions come from ``network.permissions`` only,
-not from Django's per-model permissions, so that one module says who may do what.
+(``"member"``, ``"programme__member"``, ...; ``"self"`` for the ``Member`` admin itself).
+Permissions come from ``network.permissions`` only, not from Django's per-model permissions, so
+that one module says who may do what. An object outside the user's scope answers 404 on every
+admin page (change, delete, history), as if it did not exist.
+
+``StaffOnlyAdminMixin`` is for data that only network staff see and change (roles, the
+network's reference content).
 """
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from . import permissions
 from .models import Member
@@ -120,6 +127,14 @@ class MemberScopedAdminMixin(_ScopedPermissionsMixin):
     def get_queryset(self, request):
         return self.scoped_queryset(request, super().get_queryset(request))
 
+    def get_object(self, request, object_id, from_field=None):
+        # Django's admin redirects to the index when the object is not in get_queryset();
+        # answer 404 instead, the same for what does not exist and what is not yours.
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(_("No such object, or not one you may see."))
+        return obj
+
     def save_model(self, request, obj, form, change):
         # The form already limits the member choices; this guards every other path.
         if not self._may_edit_object(request, obj):
@@ -153,3 +168,22 @@ class MemberScopedInlineMixin(_ScopedPermissionsMixin):
 
     def has_delete_permission(self, request, obj=None):
         return self.has_add_permission(request, obj)
+
+
+class StaffOnlyAdminMixin:
+    """For a ModelAdmin or an inline that only network staff may see and change."""
+
+    def has_module_permission(self, request):
+        return permissions.is_network_staff(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_network_staff(request.user)
+
+    def has_add_permission(self, request, *args):
+        return permissions.is_network_staff(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return permissions.is_network_staff(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.is_network_staff(request.user)
