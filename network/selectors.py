@@ -1,0 +1,112 @@
+"""Read functions for the public pages: what the network is, its figures, a member's counts.
+
+Every function here runs a fixed number of queries, whatever the number of members.
+
+Counts that other apps own (a member's projects, ideas, axes) are plugged in with
+``register_public_count`` from the app's ``AppConfig.ready()``::
+
+    from network.selectors import register_public_count
+
+    class ProgrammesConfig(AppConfig):
+        def ready(self):
+            from .selectors import count_published_projects
+
+            register_public_count("projects", count_published_projects)
+
+A provider takes a ``Member`` and returns an ``int``; several providers for one key add up.
+"""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    PROVINCIAL_KINDS,
+    CharterItem,
+    CharterSection,
+    ExpectedResult,
+    Member,
+    MemberKind,
+    Principle,
+)
+
+#: The counts shown on a member's public page, in display order, with their labels.
+PUBLIC_COUNT_LABELS = {
+    "projects": _("projects"),
+    "ideas": _("ideas"),
+    "axes": _("axes"),
+}
+
+_count_providers = defaultdict(list)
+
+
+def register_public_count(key, provider):
+    """Add ``provider(member) -> int`` to the public count ``key`` (see the module docstring)."""
+    if key not in PUBLIC_COUNT_LABELS:
+        raise ValueError(
+            f"Unknown public count {key!r}; expected one of {list(PUBLIC_COUNT_LABELS)}"
+        )
+    if provider not in _count_providers[key]:
+        _count_providers[key].append(provider)
+
+
+def unregister_public_count(key, provider):
+    if provider in _count_providers[key]:
+        _count_providers[key].remove(provider)
+
+
+def member_public_counts(member):
+    """``{"projects": n, "ideas": n, "axes": n}`` for the member page; zero when no app counts."""
+    return {
+        key: sum(provider(member) for provider in _count_providers[key])
+        for key in PUBLIC_COUNT_LABELS
+    }
+
+
+def charter_sections():
+    """Charter items grouped by section, in one query: ``{"about": [...], "value": [...]}``."""
+    sections = {section.value: [] for section in CharterSection}
+    for item in CharterItem.objects.order_by("position", "pk"):
+        sections[item.section].append(item)
+    return sections
+
+
+def home_content():
+    return {
+        "charter": charter_sections(),
+        "principles": list(Principle.objects.order_by("position", "pk")),
+        "expected_results": list(ExpectedResult.objects.order_by("position", "pk")),
+    }
+
+
+def network_figures():
+    """Members by kind and by region, in two aggregate queries."""
+    members = Member.objects.in_network()
+    by_kind = members.aggregate(
+        total=Count("pk"),
+        regions=Count("pk", filter=Q(kind=MemberKind.REGION)),
+        provincial=Count("pk", filter=Q(kind__in=PROVINCIAL_KINDS)),
+        communes=Count("pk", filter=Q(kind=MemberKind.COMMUNE)),
+    )
+    in_region = Q(region_members__joined_on__isnull=False, region_members__is_active=True)
+    regions = list(
+        members.regions()
+        .annotate(
+            provincial_count=Count(
+                "region_members",
+                filter=in_region & Q(region_members__kind__in=PROVINCIAL_KINDS),
+            ),
+            commune_count=Count(
+                "region_members", filter=in_region & Q(region_members__kind=MemberKind.COMMUNE)
+            ),
+        )
+        .ordered_by_name()
+    )
+    for region in regions:
+        # The region's council is itself a member.
+        region.member_count = 1 + region.provincial_count + region.commune_count
+    largest = max((region.member_count for region in regions), default=0)
+    for region in regions:
+        region.bar_percent = round(100 * region.member_count / largest) if largest else 0
+    return {"by_kind": by_kind, "by_region": regions}
