@@ -26,6 +26,7 @@ from network.models import Member
 from network.permissions import can_edit_member
 
 from .models import Activity, Axis, Programme, Project
+from .workbook import FALSE_WORDS, TRUE_WORDS
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 
@@ -42,6 +43,23 @@ class DateWidget(widgets.DateWidget):
     def __init__(self):
         super().__init__(format="%Y-%m-%d")
         self.formats = ("%Y-%m-%d", "%d/%m/%Y")
+
+
+class BooleanWidget(widgets.BooleanWidget):
+    """1/0, true/false, yes/no in French, Arabic or Tamazight (as the programme workbook);
+    any other word is an error of its cell, never silently "no"."""
+
+    def clean(self, value, row=None, **kwargs):
+        if value in self.NULL_VALUES:
+            return None
+        if isinstance(value, bool | int | float) and value in (0, 1):
+            return bool(value)  # spreadsheet cells
+        word = str(value).strip().lower()
+        if word in TRUE_WORDS:
+            return True
+        if word in FALSE_WORDS:
+            return False
+        raise ValueError(_("“%(value)s” is neither yes nor no.") % {"value": value})
 
 
 def _cell(row, column):
@@ -86,6 +104,8 @@ class ProgrammeRowResource(resources.ModelResource):
     def widget_from_django_field(cls, f, default=widgets.Widget):
         if isinstance(f, models.TextField):
             return widgets.CharWidget
+        if isinstance(f, models.BooleanField):
+            return BooleanWidget
         return super().widget_from_django_field(f, default)
 
     @classmethod

@@ -254,3 +254,16 @@ def test_the_admin_export_holds_only_the_users_rows(login, alice, project_a, pro
     content = response.content.decode()
     assert "نشاط بني انصار" in content
     assert "نشاط العرائش" not in content
+
+
+def test_yes_and_no_are_read_in_every_language(alice, programme_a):
+    Axis.objects.create(programme=programme_a, number=2, title_ar="الرقمنة")
+    import_rows(ProjectResource, PROJECTS_CSV.replace(",own,1", ",own,نعم"), alice)
+    assert Project.objects.get(programme=programme_a, number=1).competence_own is True
+
+
+def test_a_word_that_is_neither_yes_nor_no_is_an_error_of_its_column(alice, programme_a):
+    Axis.objects.create(programme=programme_a, number=2, title_ar="الرقمنة")
+    result = import_rows(ProjectResource, PROJECTS_CSV.replace(",own,1", ",own,peut-être"), alice)
+    assert "competence_own" in row_errors(result)[1]
+    assert not Project.objects.exists()
