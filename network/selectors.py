@@ -39,6 +39,7 @@ PUBLIC_COUNT_LABELS = {
 }
 
 _count_providers = defaultdict(list)
+_member_sections = []
 
 
 def register_public_count(key, provider):
@@ -110,3 +111,15 @@ def network_figures():
     for region in regions:
         region.bar_percent = round(100 * region.member_count / largest) if largest else 0
     return {"by_kind": by_kind, "by_region": regions}
+
+
+def register_member_section(template_name, provider):
+    """Add a section to the member page: ``template_name`` is rendered with the page's context
+    plus ``provider(member)`` (a dict). Apps call this from ``AppConfig.ready()``."""
+    if (template_name, provider) not in _member_sections:
+        _member_sections.append((template_name, provider))
+
+
+def member_sections(member):
+    """``[(template_name, context), ...]`` of the sections other apps add to the member page."""
+    return [(template_name, provider(member)) for template_name, provider in _member_sections]

@@ -61,5 +61,6 @@ def member_detail(request, slug):
             "counts": [
                 (selectors.PUBLIC_COUNT_LABELS[key], value) for key, value in counts.items()
             ],
+            "sections": selectors.member_sections(member),
         },
     )

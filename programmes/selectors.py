@@ -8,7 +8,7 @@ prefetched.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from network.models import ExpectedResult, Principle
@@ -205,18 +205,6 @@ def member_programmes(member):
     for programme in programmes:
         programme.progress = mean(progress_by_programme.get(programme.pk, []))
     return programmes
-
-
-def member_programme_counts(member):
-    """Counts shown on the member page (projects, axes) from real data."""
-    totals = Programme.objects.filter(member=member).aggregate(
-        budget=Sum("projects__estimated_budget")
-    )
-    return {
-        "projects": Project.objects.filter(programme__member=member).count(),
-        "axes": Axis.objects.filter(programme__member=member).count(),
-        "budget": totals["budget"] or Decimal(0),
-    }
 
 
 def project_checklists(project):

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -516,28 +515,36 @@ def test_the_project_page_runs_as_many_queries_for_30_activities_as_for_1(client
 # The member page's list of programmes ----------------------------------------------------------
 
 
-def test_the_member_programmes_partial_lists_the_programmes_with_their_counts(programme):
-    member = programme.member
-    with translation.override("fr"):
-        html = render_to_string(
-            "programmes/includes/member_programmes.html",
-            {
-                "member": member,
-                "programmes": selectors.member_programmes(member),
-                "programme_counts": selectors.member_programme_counts(member),
-            },
-        )
+def test_the_member_page_lists_the_programmes_with_their_progress(client, programme):
+    response = client.get(f"/fr/members/{programme.member.slug}/")
+    html = response.content.decode()
+    assert response.status_code == 200
     assert programme_url(programme, "fr") in html
     assert "2024-2025" in html
     assert 'aria-valuenow="48"' in html
-    assert "2 projects" in html or "2 projets" in html
+    assert "2 projets" in html or "2 projects" in html
 
 
-def test_the_member_programmes_partial_says_when_there_is_none():
+def test_the_member_page_counts_projects_and_axes_from_real_data(client, programme):
+    response = client.get(f"/ar/members/{programme.member.slug}/")
+    counts = dict((str(label), value) for label, value in response.context["counts"])
+    assert counts["projects"] == 2
+    assert counts["axes"] == programme.axes.count()
+
+
+def test_the_member_page_says_when_there_is_no_programme(client):
     member = make_member()
-    with translation.override("fr"):
-        html = render_to_string(
-            "programmes/includes/member_programmes.html",
-            {"member": member, "programmes": selectors.member_programmes(member)},
-        )
-    assert "programme-card" not in html
+    response = client.get(f"/fr/members/{member.slug}/")
+    assert response.status_code == 200
+    assert "programme-card" not in response.content.decode()
+
+
+def test_the_member_page_query_count_does_not_grow_with_programmes(client):
+    member = make_member()
+    make_programme(member, 2022, 2023)
+    one = count_queries(client, f"/ar/members/{member.slug}/")
+    for first_year in (2024, 2026, 2028):
+        programme = make_programme(member, first_year, first_year + 1)
+        for number in range(1, 4):
+            make_activity(make_project(programme, number), 1, weight=100, progress=10)
+    assert count_queries(client, f"/ar/members/{member.slug}/") == one
