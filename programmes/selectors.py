@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from network.models import ExpectedResult, Principle
@@ -69,14 +70,14 @@ def project_warnings(project, programme, activities=None):
 
 
 def format_number(value):
-    """100.00 → "100", 99.50 → "99.5": weights as people write them."""
+    """100.00 → "100", 99.50 → "99.5" ("99,5" in French): weights as people write them."""
     if value is None:
         return ""
     value = Decimal(value)
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text
+    return text.replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @dataclass

@@ -77,3 +77,14 @@ def test_projects_whose_weights_do_not_add_to_100_carry_a_warning():
     warnings = {p.number: p.warnings for p in overview.projects}
     assert warnings[1] == []
     assert "125" in warnings[2][0]
+
+
+def test_a_fractional_weight_sum_is_written_with_the_languages_decimal_separator():
+    from django.utils import translation
+
+    programme = make_programme()
+    project = make_project(programme, 1)
+    make_activity(project, 1, weight=99.5)
+    with translation.override("fr"):
+        warnings = selectors.programme_overview(programme).projects[0].warnings
+    assert "99,5" in warnings[0]

@@ -7,6 +7,6 @@ YEAR_MONTH_FORMAT = "F Y"
 MONTH_DAY_FORMAT = "j F"
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 DECIMAL_SEPARATOR = ","
-THOUSAND_SEPARATOR = " "
+THOUSAND_SEPARATOR = "\u202f"  # narrow no-break space: 655 000 stays one number in RTL text
 NUMBER_GROUPING = 3
 FIRST_DAY_OF_WEEK = 1
