@@ -79,6 +79,10 @@ class MemberAdmin(MemberScopedAdminMixin, ImportExportModelAdmin, TabbedTranslat
         ),
         (_("Open-action programme"), {"fields": ("responsible_body",)}),
         (
+            _("Personal data of citizens (Law 09-08)"),
+            {"fields": ("cndp_declaration_number", "personal_data_contact")},
+        ),
+        (
             _("Focal point"),
             {
                 "fields": (

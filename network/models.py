@@ -161,6 +161,23 @@ class Member(models.Model):
     publish_focal_point_phone = models.BooleanField(
         _("publish the focal point's phone"), default=False
     )
+    cndp_declaration_number = models.CharField(
+        _("CNDP declaration number"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Number of the declaration to the national commission for the protection of "
+            "personal data (Law 09-08), shown where citizens' personal data is collected."
+        ),
+    )
+    personal_data_contact = models.CharField(
+        _("contact for personal data requests"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Where citizens exercise their rights of access, rectification and opposition."
+        ),
+    )
     source_note = models.TextField(
         _("source note"),
         blank=True,

@@ -1,0 +1,131 @@
+"""Write flows of consultations: submitting ideas and observations, moderating them and deciding
+their fate. Views, admin actions and imports call these functions."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Channel,
+    Fate,
+    Idea,
+    Moderation,
+    Observation,
+    OnlineInput,
+    Station,
+    new_tracking_code,
+)
+
+
+class ConsultationClosed(Exception):
+    """Raised when input arrives online while no station takes it."""
+
+    message = _("This consultation is not open: nothing was stored.")
+
+
+def open_station(programme, input_kind, day=None):
+    """The station of ``programme`` that takes ``input_kind`` online today, or None."""
+    return Station.objects.filter(programme=programme).open_for(input_kind, day).ordered().first()
+
+
+def _save_with_unique_code(contribution):
+    """Save, drawing a new tracking code in the (rare) case of a collision."""
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                contribution.save()
+            return contribution
+        except IntegrityError:
+            if (
+                not type(contribution)
+                .objects.filter(tracking_code=contribution.tracking_code)
+                .exists()
+            ):
+                raise
+            contribution.tracking_code = new_tracking_code()
+    raise IntegrityError("Could not draw a unique tracking code.")
+
+
+@transaction.atomic
+def submit_idea(*, programme, data, channel=Channel.ONLINE, event=None, station=None, day=None):
+    """Store a citizen's idea. Online, it must arrive while an idea station is open
+    (``ConsultationClosed`` otherwise); in person or on paper, a focal point enters it with the
+    workshop it came from. ``data`` holds the form's fields (title, body, axis, submitter...).
+    """
+    if channel == Channel.ONLINE:
+        station = open_station(programme, OnlineInput.IDEAS, day)
+        if station is None:
+            raise ConsultationClosed
+    idea = Idea(programme=programme, station=station, channel=channel, event=event, **data)
+    idea.full_clean()
+    return _save_with_unique_code(idea)
+
+
+@transaction.atomic
+def submit_observation(
+    *, project, data, channel=Channel.ONLINE, event=None, station=None, day=None
+):
+    """Store an observation on a draft project while a consultation on the draft is open."""
+    if channel == Channel.ONLINE:
+        station = open_station(project.programme, OnlineInput.OBSERVATIONS, day)
+        if station is None:
+            raise ConsultationClosed
+    observation = Observation(
+        project=project, station=station, channel=channel, event=event, **data
+    )
+    observation.full_clean()
+    return _save_with_unique_code(observation)
+
+
+def _moderate(contribution, moderation, *, user, reason=""):
+    contribution.moderation = moderation
+    contribution.hidden_reason = reason if moderation == Moderation.HIDDEN else ""
+    contribution.moderated_by = user
+    contribution.moderated_at = timezone.now()
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+def publish(contribution, *, user):
+    return _moderate(contribution, Moderation.PUBLISHED, user=user)
+
+
+def hide(contribution, *, reason, user):
+    """Hide an idea or observation (abuse, personal data in the text...) with a recorded reason."""
+    if not reason:
+        raise ValidationError({"hidden_reason": _("Say why it is hidden.")})
+    return _moderate(contribution, Moderation.HIDDEN, user=user, reason=reason)
+
+
+@transaction.atomic
+def decide_fate(idea, *, fate, user, reason="", projects=(), merged_into=None):
+    """Record the committee's decision on an idea: accepted (with the projects it became),
+    merged into another idea, rejected or outside the member's competences (with a public
+    reason), or back under study."""
+    idea.fate = fate
+    idea.merged_into = merged_into if fate == Fate.MERGED else None
+    for field_name in ("fate_reason",):
+        setattr(idea, field_name, reason)
+    idea.decided_at = timezone.now() if fate != Fate.UNDER_STUDY else None
+    if projects:
+        foreign = [p for p in projects if p.programme.member_id != idea.programme.member_id]
+        if foreign:
+            raise ValidationError({"projects": _("A project belongs to another member.")})
+    if merged_into is not None and merged_into.programme.member_id != idea.programme.member_id:
+        raise ValidationError({"merged_into": _("That idea belongs to another member.")})
+    idea.moderated_by = user
+    idea.full_clean()
+    idea.save()
+    idea.projects.set(projects if fate == Fate.ACCEPTED else [])
+    return idea
+
+
+def answer_observation(observation, *, answer, user):
+    observation.answer = answer
+    observation.answered_at = timezone.now() if answer else None
+    observation.moderated_by = user
+    observation.full_clean()
+    observation.save()
+    return observation

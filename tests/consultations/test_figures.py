@@ -1,0 +1,58 @@
+import datetime
+
+import pytest
+
+from consultations import selectors
+from consultations.models import Channel, Fate, StationKind
+
+from ..programmes.helpers import make_programme
+from .helpers import make_event, make_idea, make_station
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_larache_published_figures_are_shown_exactly():
+    programme = make_programme()
+    station = make_station(
+        programme,
+        kind=StationKind.COCREATION_WORKSHOP,
+        starts_on=datetime.date(2023, 3, 21),
+        ends_on=datetime.date(2023, 3, 21),
+        online_input="",
+        declared_ideas_in_person=20,
+        declared_ideas_online=9,
+        declared_ideas_accepted=28,
+        declared_projects=5,
+    )
+    make_event(station, participants=51, women=15, associations=27, administration=18, elected=6)
+    total, per_station = selectors.programme_figures(programme)
+    assert (total.participants, total.women, total.women_percent) == (51, 15, 29)
+    assert (total.associations, total.administration, total.elected) == (27, 18, 6)
+    assert (total.ideas_in_person, total.ideas_online, total.ideas) == (20, 9, 29)
+    assert (total.ideas_accepted, total.projects_from_ideas) == (28, 5)
+    assert "ideas_online" in per_station[station.pk].declared
+
+
+def test_ideas_are_counted_from_stored_rows_when_no_figure_was_published():
+    programme = make_programme()
+    make_station(programme)
+    make_idea(programme)
+    make_idea(programme)
+    total, _ = selectors.programme_figures(programme)
+    assert total.ideas_online == 2
+    assert total.ideas_accepted == 0
+    assert total.declared == set()
+
+
+def test_the_women_share_is_unknown_without_participants():
+    programme = make_programme()
+    total, _ = selectors.programme_figures(programme)
+    assert total.women_percent is None
+
+
+def test_network_figures_add_up_every_programme():
+    programme = make_programme()
+    make_station(programme)
+    make_idea(programme)
+    assert selectors.network_figures().ideas_online == 1
+    assert Channel.ONLINE == "online" and Fate.ACCEPTED == "accepted"
