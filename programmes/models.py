@@ -624,3 +624,119 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.reported_on}: {self.progress} %"
+
+
+class CommitteeQuerySet(models.QuerySet):
+    def current_for(self, member):
+        """The member's latest committee (by decision date), or None."""
+        return self.filter(member=member).order_by("-decided_on", "-pk").first()
+
+
+class Committee(models.Model):
+    """The follow-up committee (لجنة تتبع إعداد وتنفيذ وتقييم برنامج الانفتاح) of a member,
+    created by a numbered decision of the council's president."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="committees"
+    )
+    name = models.CharField(
+        _("name"),
+        max_length=300,
+        default="لجنة تتبع إعداد وتنفيذ وتقييم برنامج الانفتاح",
+    )
+    decision_number = models.CharField(_("decision number"), max_length=50, blank=True)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True)
+    signatory = models.CharField(_("signatory"), max_length=200, blank=True)
+    decision_document = models.FileField(
+        _("scanned decision"), upload_to="committees/decisions/", blank=True
+    )
+    mandate = models.TextField(_("mandate"), blank=True)
+
+    objects = CommitteeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("follow-up committee")
+        verbose_name_plural = _("follow-up committees")
+        ordering = ["member", "-decided_on"]
+
+    def __str__(self):
+        return f"{self.name} — {self.member}"
+
+
+class CommitteeCategory(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    ELECTED = "elected", _("Elected member")
+    STAFF = "staff", _("Staff")
+    FOCAL_POINT = "focal_point", _("Focal point")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    EQUALITY_BODY = "equality_body", _("Equality, equal opportunities and gender approach body")
+    OTHER = "other", _("Other")
+
+
+class PersonGender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+
+
+class CommitteeMember(models.Model):
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
+    )
+    full_name = models.CharField(_("full name"), max_length=200)
+    category = models.CharField(_("category"), max_length=20, choices=CommitteeCategory.choices)
+    function = models.CharField(_("function"), max_length=300, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=PersonGender.choices, blank=True)
+    email = models.EmailField(_("email (private)"), blank=True)
+    phone = models.CharField(_("phone (private)"), max_length=40, blank=True)
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_to = models.DateField(_("active until"), null=True, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    #: Never shown on public pages or public PDFs.
+    PRIVATE_FIELDS = ("email", "phone")
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_from__isnull=True)
+                | Q(active_to__isnull=True)
+                | Q(active_to__gte=F("active_from")),
+                name="committee_member_active_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        if self.active_from and self.active_to and self.active_to < self.active_from:
+            raise ValidationError({"active_to": _("The end cannot come before the start.")})
+
+
+class CommitteeMeeting(models.Model):
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="meetings"
+    )
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
+    minutes = models.TextField(_("minutes"), blank=True)
+    decisions = models.TextField(
+        _("decisions taken"),
+        blank=True,
+        help_text=_('One per line, e.g. "ideas 12 and 15 merged into project 3".'),
+    )
+    attendees = models.ManyToManyField(
+        CommitteeMember, verbose_name=_("attendance"), blank=True, related_name="meetings"
+    )
+
+    class Meta:
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+        ordering = ["committee", "-held_on"]
+
+    def __str__(self):
+        return f"{self.committee} — {self.held_on}"

@@ -247,3 +247,63 @@ def count_member_projects(member):
 def count_member_axes(member):
     """The member's axes, for ``network.selectors.register_public_count("axes", ...)``."""
     return Axis.objects.filter(programme__member=member).count()
+
+
+@dataclass
+class CommitteeOverview:
+    committee: object
+    groups: list  # [(category label, [CommitteeMember, ...]), ...] in category order
+    meetings: list
+    member_count: int
+    women_count: int
+    civil_society_count: int
+
+    @property
+    def women_percent(self):
+        return round(100 * self.women_count / self.member_count) if self.member_count else None
+
+    @property
+    def civil_society_percent(self):
+        if not self.member_count:
+            return None
+        return round(100 * self.civil_society_count / self.member_count)
+
+
+def committee_overview(member, day=None):
+    """The member's current committee with its active members grouped by category, its
+    meetings and the published shares (women, civil society); None without a committee.
+    Runs 3 queries."""
+    from django.db.models import Q as _Q
+    from django.utils import timezone
+
+    from .models import Committee, CommitteeCategory, CommitteeMember, PersonGender
+
+    committee = Committee.objects.current_for(member)
+    if committee is None:
+        return None
+    day = day or timezone.localdate()
+    members = list(
+        CommitteeMember.objects.filter(committee=committee)
+        .filter(_Q(active_to__isnull=True) | _Q(active_to__gte=day))
+        .filter(_Q(active_from__isnull=True) | _Q(active_from__lte=day))
+        .order_by("position", "pk")
+    )
+    by_category = {}
+    for person in members:
+        by_category.setdefault(person.category, []).append(person)
+    groups = [
+        (label, by_category[value])
+        for value, label in CommitteeCategory.choices
+        if value in by_category
+    ]
+    meetings = list(committee.meetings.prefetch_related("attendees").order_by("-held_on", "-pk"))
+    return CommitteeOverview(
+        committee=committee,
+        groups=groups,
+        meetings=meetings,
+        member_count=len(members),
+        women_count=sum(1 for p in members if p.gender == PersonGender.WOMAN),
+        civil_society_count=sum(
+            1 for p in members if p.category == CommitteeCategory.CIVIL_SOCIETY
+        ),
+    )

@@ -4,6 +4,9 @@ from simple_history import register as register_history
 from .models import (
     Activity,
     Axis,
+    Committee,
+    CommitteeMeeting,
+    CommitteeMember,
     Indicator,
     Partner,
     Programme,
@@ -77,6 +80,22 @@ class IndicatorTranslationOptions(TranslationOptions):
 class ActivityTranslationOptions(TranslationOptions):
     fields = ("title", "partners_note", "cost_note", "funding", "responsible_service")
     required_languages = ("ar",)
+
+
+@register(Committee)
+class CommitteeTranslationOptions(TranslationOptions):
+    fields = ("name", "mandate")
+    required_languages = ("ar",)
+
+
+@register(CommitteeMember)
+class CommitteeMemberTranslationOptions(TranslationOptions):
+    fields = ("function",)
+
+
+@register(CommitteeMeeting)
+class CommitteeMeetingTranslationOptions(TranslationOptions):
+    fields = ("place", "agenda", "minutes", "decisions")
 
 
 # The audit trail is registered here, after the translated columns exist, so that the history
