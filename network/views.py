@@ -61,6 +61,7 @@ def member_detail(request, slug):
             "counts": [
                 (selectors.PUBLIC_COUNT_LABELS[key], value) for key, value in counts.items()
             ],
+            "count_by_key": counts,
             "sections": selectors.member_sections(member),
         },
     )

@@ -515,6 +515,7 @@ class Activity(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     weight = models.DecimalField(
+        # xgettext:no-python-format
         _("weight (% of the project)"),
         max_digits=6,
         decimal_places=2,

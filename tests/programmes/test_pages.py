@@ -527,7 +527,7 @@ def test_the_member_page_lists_the_programmes_with_their_progress(client, progra
 
 def test_the_member_page_counts_projects_and_axes_from_real_data(client, programme):
     response = client.get(f"/ar/members/{programme.member.slug}/")
-    counts = dict((str(label), value) for label, value in response.context["counts"])
+    counts = response.context["count_by_key"]
     assert counts["projects"] == 2
     assert counts["axes"] == programme.axes.count()
 
