@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from . import permissions
+from . import permissions, services
 from .admin_scoping import MemberScopedAdminMixin, StaffOnlyAdminMixin
 from .models import CharterItem, ExpectedResult, Member, Principle, Role
 from .resources import MemberResource
@@ -139,6 +139,10 @@ class RoleAdmin(StaffOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("user__username", "member__name_ar", "member__name_fr", "member__slug")
     autocomplete_fields = ("member",)
     list_select_related = ("user", "member")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.allow_admin_login(obj.user)
 
 
 User = get_user_model()

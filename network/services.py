@@ -132,14 +132,24 @@ def import_members(file_path_or_fileobj, *, dry_run=False, file_format=None):
     )
 
 
+def allow_admin_login(user):
+    """Anyone with a portal role works in the admin, which Django opens to ``is_staff`` only."""
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+
+
 def assign_role(*, user, kind, member=None):
-    """Give ``user`` a role (idempotent). Network staff have no member."""
+    """Give ``user`` a role (idempotent) and let them log in to the admin. Network staff have
+    no member."""
     existing = Role.objects.filter(user=user, kind=kind, member=member).first()
     if existing:
+        allow_admin_login(user)
         return existing
     role = Role(user=user, kind=kind, member=member)
     role.full_clean()
     role.save()
+    allow_admin_login(user)
     return role
 
 

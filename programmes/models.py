@@ -1,7 +1,7 @@
 """Open-action programmes: a member's programme for a period, its axes, projects (the sheets),
 activities, indicators and partners.
 
-Rules about what is refused and what is only warned (see ``programmes.checks``):
+Rules about what is refused and what is only warned (warnings: ``programmes.selectors``):
 refused — what cannot be true (end before start, negative amounts, progress above 100 %,
 two programmes of one member for the same period); warned — what real sheets contain and must be
 kept as entered (activity weights that do not add up to 100 %, activity dates outside the

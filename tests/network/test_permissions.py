@@ -84,3 +84,17 @@ def test_members_editable_by_a_committee_member_are_none(charlie, beni_ensar):
 
 def test_members_viewable_by_staff_are_all(diana, beni_ensar, larache):
     assert set(permissions.members_viewable_by(diana)) == set(Member.objects.all())
+
+
+def test_a_user_given_a_role_may_log_in_to_the_admin(db):
+    from django.contrib.auth import get_user_model
+
+    from network.models import RoleKind
+    from network.services import assign_role
+    from tests.factories import MemberFactory
+
+    user = get_user_model().objects.create_user("erin", password="x-long-password-123")
+    assert not user.is_staff
+    assign_role(user=user, kind=RoleKind.FOCAL_POINT, member=MemberFactory())
+    user.refresh_from_db()
+    assert user.is_staff
