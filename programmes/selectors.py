@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils.formats import get_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from network.models import ExpectedResult, Principle
 
@@ -63,7 +64,11 @@ def project_warnings(project, programme, activities=None):
         outside = [a.number for a in activities if a.is_outside_period(programme)]
         if outside:
             warnings.append(
-                _("Activities %(numbers)s have dates outside the period %(period)s.")
+                ngettext(
+                    "Activity %(numbers)s has dates outside the period %(period)s.",
+                    "Activities %(numbers)s have dates outside the period %(period)s.",
+                    len(outside),
+                )
                 % {"numbers": ", ".join(str(n) for n in outside), "period": programme.period}
             )
     return warnings
