@@ -4,6 +4,8 @@
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from ctouvertes.spreadsheets import NeutralisingResourceMixin
+
 from .models import Member
 
 COLUMNS = (
@@ -48,7 +50,10 @@ class MemberBySlugWidget(widgets.ForeignKeyWidget):
             ) from None
 
 
-class MemberResource(resources.ModelResource):
+class MemberResource(NeutralisingResourceMixin, resources.ModelResource):
+    """Exported texts a spreadsheet would run as formulas get a leading ``'`` (removed again on
+    import)."""
+
     region = fields.Field(attribute="region", column_name="region", widget=MemberBySlugWidget())
     parent = fields.Field(attribute="parent", column_name="parent", widget=MemberBySlugWidget())
 

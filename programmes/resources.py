@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
+from ctouvertes.spreadsheets import NeutralisingResourceMixin
 from network.models import Member
 from network.permissions import can_edit_member
 
@@ -81,8 +82,9 @@ def _number(row, column):
     return number
 
 
-class ProgrammeRowResource(resources.ModelResource):
-    """Rows that belong to a programme, named by ``member`` and ``period``."""
+class ProgrammeRowResource(NeutralisingResourceMixin, resources.ModelResource):
+    """Rows that belong to a programme, named by ``member`` and ``period``. Exported texts a
+    spreadsheet would run as formulas get a leading ``'`` (removed again on import)."""
 
     # Read-only: on import they name the programme (see programme_for_row), never change it.
     member = fields.Field(attribute="programme__member__slug", column_name="member", readonly=True)
