@@ -129,3 +129,44 @@ def answer_observation(observation, *, answer, user):
     observation.full_clean()
     observation.save()
     return observation
+
+
+class IdeaImportError(Exception):
+    """The file was refused; nothing was stored. ``errors`` lists every problem (``RowError``:
+    row counted from 1 after the header, column, message)."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
+
+
+def import_paper_ideas(file, *, member, user=None, dry_run=False, file_format=None):
+    """Store the ideas of a CSV or XLSX file of paper forms or workshop cards (columns of
+    ``consultations.resources.PaperIdeaResource``) for ``member``, each through
+    ``submit_idea`` with its channel (in_person or paper) and workshop.
+
+    Every row must name ``member``; with ``user``, the user must also be allowed to change
+    that member's data (``None``: the command line). A file with any error stores nothing
+    and raises ``IdeaImportError``; ``dry_run`` checks the file and stores nothing.
+    Returns the number of ideas stored (or that would be).
+    """
+    from network.services import MemberImportError, read_member_file
+
+    from .resources import PaperIdeaResource, import_errors
+
+    try:
+        dataset = read_member_file(file, file_format=file_format)
+    except MemberImportError as error:
+        raise IdeaImportError(error.errors) from None
+    result = PaperIdeaResource().import_data(
+        dataset,
+        dry_run=dry_run,
+        raise_errors=False,
+        use_transactions=True,
+        user=user,
+        member=member,
+    )
+    errors = import_errors(result)
+    if errors:
+        raise IdeaImportError(errors)
+    return result.totals.get("new", 0)
