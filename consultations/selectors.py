@@ -4,7 +4,7 @@ Participation (participants, women, associations, administration, elected) is th
 workshops' published figures. Idea and observation counts are counted from the stored rows,
 except where a member published a figure for a station without entering every idea
 (``Station.declared_*``): then the published figure is used for that station, and the figures
-say so (``declared`` lists which). Each function runs a fixed number of queries.
+say so (``declared`` lists which). Each function runs a fixed number of queries (5).
 """
 
 from dataclasses import dataclass, field
@@ -70,12 +70,17 @@ def _idea_counts_by_station(idea_filter):
         .order_by()
         .values("station_id")
         .annotate(
-            in_person=Count("pk", filter=Q(channel=Channel.IN_PERSON)),
-            online=Count("pk", filter=Q(channel=Channel.ONLINE)),
-            paper=Count("pk", filter=Q(channel=Channel.PAPER)),
-            published=Count("pk", filter=Q(moderation=Moderation.PUBLISHED)),
-            accepted=Count("pk", filter=Q(fate=Fate.ACCEPTED)),
-            rejected=Count("pk", filter=Q(fate__in=[Fate.REJECTED, Fate.OUT_OF_COMPETENCE])),
+            # distinct: an idea accepted into several projects is one idea.
+            in_person=Count("pk", filter=Q(channel=Channel.IN_PERSON), distinct=True),
+            online=Count("pk", filter=Q(channel=Channel.ONLINE), distinct=True),
+            paper=Count("pk", filter=Q(channel=Channel.PAPER), distinct=True),
+            published=Count("pk", filter=Q(moderation=Moderation.PUBLISHED), distinct=True),
+            accepted=Count("pk", filter=Q(fate=Fate.ACCEPTED), distinct=True),
+            rejected=Count(
+                "pk",
+                filter=Q(fate__in=[Fate.REJECTED, Fate.OUT_OF_COMPETENCE]),
+                distinct=True,
+            ),
             projects=Count("projects", filter=Q(fate=Fate.ACCEPTED), distinct=True),
         )
     )
@@ -123,7 +128,7 @@ def _figures_for(station, participation, ideas, observations):
 
 
 def programme_figures(programme):
-    """``(total, {station_id: Figures})`` for a programme's stations (4 queries)."""
+    """``(total, {station_id: Figures})`` for a programme's stations (5 queries)."""
     stations = list(Station.objects.filter(programme=programme).ordered())
     participation = _participation_by_station(Q(station__programme=programme))
     ideas = _idea_counts_by_station(Q(programme=programme))
@@ -142,11 +147,27 @@ def programme_figures(programme):
         total.add(figures)
     # Ideas and observations entered without a station still count for the programme.
     total.add(_figures_for(None, None, ideas.get(None), observations.get(None)))
+    total.projects_from_ideas = _projects_from_ideas(Q(programme=programme), stations)
     return total, per_station
 
 
+def _projects_from_ideas(idea_filter, stations):
+    """Published figures of the stations that have one, plus the distinct projects that the
+    other stations' accepted ideas became (a project fed by two stations counts once)."""
+    declared = [s for s in stations if s.declared_projects is not None]
+    counted = (
+        Idea.objects.filter(idea_filter, fate=Fate.ACCEPTED)
+        .exclude(station__in=declared)
+        .exclude(projects=None)
+        .values("projects")
+        .distinct()
+        .count()
+    )
+    return sum(s.declared_projects for s in declared) + counted
+
+
 def network_figures():
-    """Figures of every programme of the network, added up (4 queries)."""
+    """Figures of every programme of the network, added up (5 queries)."""
     stations = list(Station.objects.all())
     participation = _participation_by_station(Q(station__isnull=False))
     ideas = _idea_counts_by_station(Q())
@@ -162,6 +183,7 @@ def network_figures():
             )
         )
     total.add(_figures_for(None, None, ideas.get(None), observations.get(None)))
+    total.projects_from_ideas = _projects_from_ideas(Q(), stations)
     return total
 
 

@@ -56,3 +56,42 @@ def test_network_figures_add_up_every_programme():
     make_idea(programme)
     assert selectors.network_figures().ideas_online == 1
     assert Channel.ONLINE == "online" and Fate.ACCEPTED == "accepted"
+
+
+def test_an_idea_accepted_into_two_projects_counts_once():
+    from consultations.services import decide_fate
+
+    from ..programmes.helpers import make_project
+
+    programme = make_programme()
+    make_station(programme)
+    idea = make_idea(programme)
+    projects = [make_project(programme, 1), make_project(programme, 2)]
+    decide_fate(idea, fate=Fate.ACCEPTED, user=None, projects=projects)
+    total, _ = selectors.programme_figures(programme)
+    assert (total.ideas_online, total.ideas_accepted, total.projects_from_ideas) == (1, 1, 2)
+
+
+def test_a_project_fed_by_ideas_of_two_stations_counts_once():
+    from consultations.services import decide_fate
+
+    from ..programmes.helpers import make_project
+
+    programme = make_programme()
+    first = make_station(
+        programme, starts_on=datetime.date(2026, 11, 1), ends_on=datetime.date(2026, 11, 10)
+    )
+    second = make_station(
+        programme,
+        starts_on=datetime.date(2026, 11, 20),
+        ends_on=datetime.date(2026, 11, 30),
+        position=2,
+    )
+    project = make_project(programme, 1)
+    for day in (datetime.date(2026, 11, 5), datetime.date(2026, 11, 25)):
+        decide_fate(
+            make_idea(programme, day=day), fate=Fate.ACCEPTED, user=None, projects=[project]
+        )
+    assert first.pk != second.pk
+    total, _ = selectors.programme_figures(programme)
+    assert total.projects_from_ideas == 1
