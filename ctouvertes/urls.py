@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("programmes.urls")),
     path("", include("consultations.urls")),
+    path("", include("consultations.export_urls")),
     prefix_default_language=True,
 )
 

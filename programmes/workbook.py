@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
+from ctouvertes.spreadsheets import neutralise, restore
 from network.models import ExpectedResult, Principle
 
 from .models import (
@@ -235,7 +236,7 @@ def _cell(column, value):
         return ";".join(value)
     if column.kind == "decimal":
         return value if value != value.to_integral_value() else int(value)
-    return value
+    return neutralise(value)
 
 
 def _project_values(project):
@@ -356,7 +357,7 @@ def _to_text(value):
 
 
 def _parse(column, value):
-    text = _to_text(value)
+    text = restore(_to_text(value))
     if column.kind == "text":
         return text
     if text == "":

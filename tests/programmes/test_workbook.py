@@ -177,3 +177,18 @@ def test_the_export_command_writes_a_workbook(tmp_path, imported):
     assert "activities" in load_workbook(path).sheetnames
     assert Axis.objects.count() == 5
     assert Project.objects.count() == 9
+
+
+def test_texts_a_spreadsheet_would_run_as_formulas_are_neutralised_and_restored(
+    imported, beni_ensar
+):
+    activity = Activity.objects.filter(project__programme=imported).first()
+    activity.title_ar = '=HYPERLINK("http://example.com", "x")'
+    activity.save()
+    data = export_programme(imported)
+    sheet = load_workbook(io.BytesIO(data))["activities"]
+    cell_value = sheet[cell("activities", "title_ar", 2)].value
+    assert cell_value == "'" + activity.title_ar
+    import_programme_workbook(io.BytesIO(data), member=beni_ensar)
+    activity.refresh_from_db()
+    assert activity.title_ar == '=HYPERLINK("http://example.com", "x")'
