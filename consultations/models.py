@@ -409,6 +409,12 @@ class Idea(Contribution):
             errors["merged_into"] = _("An idea cannot be merged into itself.")
         if self.axis_id and self.programme_id and self.axis.programme_id != self.programme_id:
             errors["axis"] = _("The axis belongs to another programme.")
+        if (
+            self.event_id
+            and self.programme_id
+            and (self.event.member_id != self.programme.member_id)
+        ):
+            errors["event"] = _("The workshop belongs to another member.")
         if errors:
             raise ValidationError(errors)
 

@@ -95,3 +95,19 @@ def test_a_project_fed_by_ideas_of_two_stations_counts_once():
     assert first.pk != second.pk
     total, _ = selectors.programme_figures(programme)
     assert total.projects_from_ideas == 1
+
+
+def test_an_idea_cannot_come_from_another_members_workshop():
+    from django.core.exceptions import ValidationError
+
+    from consultations.models import Channel
+    from consultations.services import submit_idea
+
+    from ..programmes.helpers import make_member
+    from .helpers import IDEA_DATA
+
+    programme = make_programme()
+    other = make_programme(make_member("larache", name="جماعة العرائش"))
+    workshop = make_event(make_station(other, online_input=""))
+    with pytest.raises(ValidationError):
+        submit_idea(programme=programme, data=IDEA_DATA, channel=Channel.PAPER, event=workshop)
