@@ -1,0 +1,588 @@
+"""The printable documents: what each one shows, and the version of what it shows.
+
+Each builder returns a :class:`Document`: its template, its file name, the function that reads
+its context (run only when the document is rendered) and the rows its content comes from
+(``sources``), whose digest is the document's version in the PDF cache (``programmes.pdf``).
+A source is a ``values_list`` queryset or a plain value (a URL, a list of ids); it must cover
+everything the template shows, so that any edit, addition or deletion changes the version.
+
+Documents: the programme booklet, a project sheet, the committee register, the blank forms of
+in-person workshops (idea card, observation card on a draft project, new-project card,
+attendance sheet) and the QR poster of the idea form. None of them shows a private contact:
+committee members' email and phone (``CommitteeMember.PRIVATE_FIELDS``) and the personal data
+of ideas are never in their context.
+"""
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import override as language_override
+
+from consultations import selectors as consultation_selectors
+from consultations.models import (
+    AgeBand,
+    Event,
+    Gender,
+    Idea,
+    Observation,
+    ObservationAspect,
+    OnlineInput,
+    Station,
+    SubmitterKind,
+)
+from consultations.services import open_station
+from network.models import ExpectedResult, Member, Principle
+
+from . import selectors
+from .models import (
+    Activity,
+    Axis,
+    Committee,
+    CommitteeMeeting,
+    CommitteeMember,
+    Competence,
+    FundingSource,
+    Indicator,
+    IndicatorMeasurement,
+    Partner,
+    Programme,
+    Project,
+    ProjectPartner,
+    ProjectResult,
+)
+
+#: Rows of the attendance sheet, and of the activity table of the new-project card.
+ATTENDANCE_ROWS = 20
+NEW_PROJECT_ACTIVITY_ROWS = 6
+POSTER_SIZES = ("A4", "A3")
+
+
+@dataclass
+class Document:
+    kind: str
+    template: str
+    filename: str
+    ids: tuple
+    build: Callable[[], dict]
+    sources: Callable[[], list]
+    page_size: str = "A4"
+    _version: str | None = field(default=None, init=False, repr=False)
+
+    def context(self):
+        return self.build()
+
+    def version(self):
+        """Digest of every row the document shows (computed once per document)."""
+        if self._version is None:
+            digest = hashlib.sha256()
+            for source in self.sources():
+                rows = list(source) if hasattr(source, "query") else [source]
+                digest.update(repr(rows).encode())
+                digest.update(b"\x1e")
+            self._version = digest.hexdigest()[:20]
+        return self._version
+
+
+def rows(queryset, *fields):
+    """The rows of ``queryset`` as tuples of their columns (all stored columns by default)."""
+    return queryset.order_by("pk").values_list(*fields)
+
+
+def language_code():
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+def network_names():
+    """The network's name in Arabic and in French, for covers."""
+    names = {}
+    for code in ("ar", "fr"):
+        with language_override(code):
+            names[code] = _("Moroccan Network of Open Territorial Collectivities")
+    return names
+
+
+def member_names(member):
+    """The member's names in Arabic, French and Tamazight, without fallbacks."""
+    return {code: getattr(member, f"name_{code}", "") or "" for code in ("ar", "fr", "zgh")}
+
+
+def activity_duration(activity):
+    """ "3 months", "12 days": the span of an activity's dates, for the overview matrix."""
+    if not (activity.start_date and activity.end_date):
+        return ""
+    days = (activity.end_date - activity.start_date).days + 1
+    if days < 45:
+        return ngettext("%(count)s day", "%(count)s days", days) % {"count": days}
+    months = max(1, round(days / 30.44))
+    return ngettext("%(count)s month", "%(count)s months", months) % {"count": months}
+
+
+# Sources shared by several documents ------------------------------------------------------------
+
+
+def _member_sources(member):
+    return [rows(Member.objects.filter(pk=member.pk))]
+
+
+def _reference_sources():
+    return [rows(Principle.objects.all()), rows(ExpectedResult.objects.all())]
+
+
+def _project_sources(projects):
+    """The rows of project sheets: ``projects`` is a queryset of projects."""
+    return [
+        rows(projects),
+        rows(Axis.objects.filter(projects__in=projects).distinct()),
+        rows(Project.principles.through.objects.filter(project__in=projects)),
+        rows(Activity.objects.filter(project__in=projects)),
+        rows(Activity.partners.through.objects.filter(activity__project__in=projects)),
+        rows(ProjectPartner.objects.filter(project__in=projects)),
+        rows(ProjectResult.objects.filter(project__in=projects)),
+        rows(Indicator.objects.filter(project__in=projects)),
+        rows(IndicatorMeasurement.objects.filter(indicator__project__in=projects)),
+    ]
+
+
+def _partner_sources(member):
+    return [rows(Partner.objects.usable_by_member_ids([member.pk]))]
+
+
+def _active_committee_members(committee_ids, day):
+    return CommitteeMember.objects.filter(committee__in=committee_ids).filter(
+        Q(active_to__isnull=True) | Q(active_to__gte=day),
+        Q(active_from__isnull=True) | Q(active_from__lte=day),
+    )
+
+
+def _committee_sources(member):
+    committees = Committee.objects.filter(member=member)
+    day = timezone.localdate()
+    return [
+        rows(committees),
+        rows(CommitteeMember.objects.filter(committee__in=committees)),
+        # Who is active today: a member whose mandate ended leaves the register.
+        rows(_active_committee_members(committees, day), "pk"),
+        rows(CommitteeMeeting.objects.filter(committee__in=committees)),
+        rows(
+            CommitteeMeeting.attendees.through.objects.filter(
+                committeemeeting__committee__in=committees
+            )
+        ),
+    ]
+
+
+def _consultation_sources(programme):
+    return [
+        rows(Station.objects.filter(programme=programme)),
+        rows(Event.objects.filter(station__programme=programme)),
+        rows(
+            Idea.objects.filter(programme=programme),
+            "pk",
+            "station",
+            "channel",
+            "moderation",
+            "fate",
+        ),
+        rows(Idea.projects.through.objects.filter(idea__programme=programme)),
+        rows(Observation.objects.filter(project__programme=programme), "pk", "station"),
+    ]
+
+
+# Project sheets ---------------------------------------------------------------------------------
+
+
+def _sheet_prefetches():
+    """What a project sheet shows, as in ``selectors.project_sheet`` (for many projects)."""
+    return (
+        "principles",
+        Prefetch("project_results", queryset=ProjectResult.objects.select_related("result")),
+        Prefetch("project_partners", queryset=ProjectPartner.objects.select_related("partner")),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch(
+                    "measurements",
+                    queryset=IndicatorMeasurement.objects.order_by("-measured_on", "-pk"),
+                )
+            ),
+        ),
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.prefetch_related("partners").order_by("number"),
+        ),
+    )
+
+
+def _prepare_sheet(project, programme):
+    activities = list(project.activities.all())
+    project.activity_list = activities
+    project.warnings = selectors.project_warnings(project, programme, activities)
+    for activity in activities:
+        activity.duration_text = activity_duration(activity)
+    for indicator in project.indicators.all():
+        measurements = list(indicator.measurements.all())
+        indicator.latest_measurement = measurements[0] if measurements else None
+    return project
+
+
+def project_sheets(programme):
+    """Every project of a programme with what its sheet shows, in a fixed number of queries."""
+    projects = list(
+        Project.objects.filter(programme=programme)
+        .with_progress()
+        .select_related("axis")
+        .prefetch_related(*_sheet_prefetches())
+        .order_by("number")
+    )
+    for project in projects:
+        project.programme = programme
+        _prepare_sheet(project, programme)
+    return projects
+
+
+def checklists(project, principles, results):
+    """The tick boxes of a sheet (as ``selectors.project_checklists``), from lists read once."""
+    served = {principle.pk for principle in project.principles.all()}
+    chosen = {item.result_id: item for item in project.project_results.all()}
+    return {
+        "principles": [{"item": p, "ticked": p.pk in served} for p in principles],
+        "results": [
+            {
+                "item": result,
+                "ticked": result.pk in chosen,
+                "contribution": chosen[result.pk].contribution if result.pk in chosen else "",
+                "source": chosen.get(result.pk),
+            }
+            for result in results
+        ],
+        "competences": [
+            {"label": Competence.OWN.label, "ticked": project.competence_own},
+            {"label": Competence.SHARED.label, "ticked": project.competence_shared},
+            {"label": Competence.TRANSFERRED.label, "ticked": project.competence_transferred},
+        ],
+    }
+
+
+@dataclass
+class MatrixGroup:
+    """The rows of one project in the overview matrix (one row per activity)."""
+
+    axis: Axis | None
+    project: Project
+    activities: list
+
+    @property
+    def row_count(self):
+        return max(1, len(self.activities))
+
+
+def overview_matrix(overview, sheets):
+    """axis | project | activities | partners | cost | funding | duration | start | end,
+    grouped by axis then project, as the members' programmes print it."""
+    by_pk = {sheet.pk: sheet for sheet in sheets}
+    groups = []
+    for axis_overview in overview.axes:
+        for project in axis_overview.projects:
+            sheet = by_pk[project.pk]
+            groups.append(MatrixGroup(axis_overview.axis, sheet, sheet.activity_list))
+    for project in overview.unassigned_projects:
+        sheet = by_pk[project.pk]
+        groups.append(MatrixGroup(None, sheet, sheet.activity_list))
+    return groups
+
+
+# Documents --------------------------------------------------------------------------------------
+
+
+def booklet(programme):
+    member = programme.member
+    projects = Project.objects.filter(programme=programme)
+
+    def build():
+        overview = selectors.programme_overview(programme)
+        sheets = project_sheets(programme)
+        principles = list(Principle.objects.order_by("position", "pk"))
+        results = list(ExpectedResult.objects.order_by("position", "pk"))
+        for sheet in sheets:
+            sheet.checklists = checklists(sheet, principles, results)
+        total, per_station = consultation_selectors.programme_figures(programme)
+        stations = consultation_selectors.stations_timeline(programme, timezone.localdate())
+        for station in stations:
+            station.figures = per_station.get(station.pk)
+        return {
+            "member": member,
+            "programme": programme,
+            "member_names": member_names(member),
+            "network_names": network_names(),
+            "overview": overview,
+            "sheets": sheets,
+            "matrix": overview_matrix(overview, sheets),
+            "principles": principles,
+            "expected_results": results,
+            "stations": stations,
+            "figures": total,
+            "committee": selectors.committee_overview(member),
+            "swot": programme.swot(),
+        }
+
+    def sources():
+        return [
+            *_member_sources(member),
+            rows(Programme.objects.filter(pk=programme.pk)),
+            rows(Axis.objects.filter(programme=programme)),
+            *_project_sources(projects),
+            *_partner_sources(member),
+            *_reference_sources(),
+            *_committee_sources(member),
+            *_consultation_sources(programme),
+        ]
+
+    return Document(
+        kind="booklet",
+        template="programmes/documents/booklet.html",
+        filename=f"{member.slug}-{programme.period}-booklet-{language_code()}",
+        ids=(programme.pk,),
+        build=build,
+        sources=sources,
+    )
+
+
+def sheet(project):
+    programme = project.programme
+    member = programme.member
+
+    def build():
+        full = selectors.project_sheet(project)
+        for activity in full.activity_list:
+            activity.duration_text = activity_duration(activity)
+        return {
+            "member": member,
+            "programme": full.programme,
+            "project": full,
+            "checklists": selectors.project_checklists(full),
+        }
+
+    def sources():
+        return [
+            *_member_sources(member),
+            rows(Programme.objects.filter(pk=programme.pk)),
+            *_project_sources(Project.objects.filter(pk=project.pk)),
+            *_partner_sources(member),
+            *_reference_sources(),
+        ]
+
+    return Document(
+        kind="sheet",
+        template="programmes/documents/sheet.html",
+        filename=f"{member.slug}-{programme.period}-project-{project.number}-{language_code()}",
+        ids=(project.pk,),
+        build=build,
+        sources=sources,
+    )
+
+
+def committee(member):
+    def build():
+        return {
+            "member": member,
+            "member_names": member_names(member),
+            "committee": selectors.committee_overview(member),
+        }
+
+    return Document(
+        kind="committee",
+        template="programmes/documents/committee.html",
+        filename=f"{member.slug}-committee-{language_code()}",
+        ids=(member.pk,),
+        build=build,
+        sources=lambda: [*_member_sources(member), *_committee_sources(member)],
+    )
+
+
+def current_programme(member):
+    """The member's latest programme (by period), or None."""
+    return Programme.objects.filter(member=member).order_by("-first_year", "-last_year").first()
+
+
+def idea_card(member):
+    programme = current_programme(member)
+
+    def build():
+        axes = list(programme.axes.order_by("number")) if programme else []
+        return {
+            "member": member,
+            "programme": programme,
+            "axes": axes,
+            "submitter_kinds": SubmitterKind.choices,
+            "genders": Gender.choices,
+            "age_bands": AgeBand.choices,
+        }
+
+    def sources():
+        return [
+            *_member_sources(member),
+            rows(Programme.objects.filter(pk=programme.pk if programme else None)),
+            rows(Axis.objects.filter(programme=programme)),
+        ]
+
+    return Document(
+        kind="idea-card",
+        template="programmes/documents/forms/idea_card.html",
+        filename=f"{member.slug}-idea-card-{language_code()}",
+        ids=(member.pk,),
+        build=build,
+        sources=sources,
+    )
+
+
+def observation_card(project):
+    programme = project.programme
+    member = programme.member
+
+    def build():
+        return {
+            "member": member,
+            "programme": programme,
+            "project": project,
+            "aspects": ObservationAspect.choices,
+            "submitter_kinds": SubmitterKind.choices,
+            "genders": Gender.choices,
+            "age_bands": AgeBand.choices,
+        }
+
+    return Document(
+        kind="observation-card",
+        template="programmes/documents/forms/observation_card.html",
+        filename=(
+            f"{member.slug}-{programme.period}-project-{project.number}"
+            f"-observation-card-{language_code()}"
+        ),
+        ids=(project.pk,),
+        build=build,
+        sources=lambda: [
+            *_member_sources(member),
+            rows(Programme.objects.filter(pk=programme.pk)),
+            rows(Project.objects.filter(pk=project.pk)),
+        ],
+    )
+
+
+def new_project_card(member):
+    programme = current_programme(member)
+
+    def build():
+        return {
+            "member": member,
+            "programme": programme,
+            "axes": list(programme.axes.order_by("number")) if programme else [],
+            "principles": list(Principle.objects.order_by("position", "pk")),
+            "expected_results": list(ExpectedResult.objects.order_by("position", "pk")),
+            "competences": Competence.choices,
+            "funding_sources": FundingSource.choices,
+            "blank_rows": range(1, NEW_PROJECT_ACTIVITY_ROWS + 1),
+            "submitter_kinds": SubmitterKind.choices,
+            "genders": Gender.choices,
+        }
+
+    return Document(
+        kind="new-project-card",
+        template="programmes/documents/forms/new_project_card.html",
+        filename=f"{member.slug}-new-project-card-{language_code()}",
+        ids=(member.pk,),
+        build=build,
+        sources=lambda: [
+            *_member_sources(member),
+            rows(Programme.objects.filter(pk=programme.pk if programme else None)),
+            rows(Axis.objects.filter(programme=programme)),
+            *_reference_sources(),
+        ],
+    )
+
+
+def attendance_sheet(member):
+    def build():
+        return {
+            "member": member,
+            "rows": range(1, ATTENDANCE_ROWS + 1),
+            "categories": SubmitterKind.choices,
+            "genders": Gender.choices,
+        }
+
+    return Document(
+        kind="attendance-sheet",
+        template="programmes/documents/forms/attendance_sheet.html",
+        filename=f"{member.slug}-attendance-sheet-{language_code()}",
+        ids=(member.pk,),
+        build=build,
+        sources=lambda: _member_sources(member),
+    )
+
+
+def open_idea_station(member, day=None):
+    """The station open for ideas today in one of the member's programmes (newest first)."""
+    day = day or timezone.localdate()
+    for programme in Programme.objects.filter(member=member).order_by("-first_year"):
+        station = open_station(programme, OnlineInput.IDEAS, day)
+        if station is not None:
+            station.programme = programme
+            return station
+    return None
+
+
+def qr_svg(data):
+    """An inline SVG QR code (pure Python: no Pillow)."""
+    import qrcode
+    from qrcode.image.svg import SvgPathImage
+
+    image = qrcode.make(
+        data,
+        image_factory=SvgPathImage,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        box_size=10,
+        border=2,
+    )
+    return image.to_string(encoding="unicode")
+
+
+def poster(member, *, size, idea_url):
+    """The "submit your idea" poster: ``idea_url`` is the absolute URL of the idea form."""
+    size = size if size in POSTER_SIZES else POSTER_SIZES[0]
+    station = open_idea_station(member)
+
+    def build():
+        return {
+            "member": member,
+            "member_names": member_names(member),
+            "idea_url": idea_url,
+            "qr_svg": qr_svg(idea_url),
+            "station": station,
+            "size": size,
+        }
+
+    def sources():
+        open_rows = (
+            rows(Station.objects.filter(pk=station.pk)) if station is not None else "no station"
+        )
+        return [*_member_sources(member), open_rows, idea_url]
+
+    return Document(
+        kind="poster",
+        template="programmes/documents/poster.html",
+        filename=f"{member.slug}-poster-{size.lower()}-{language_code()}",
+        ids=(member.pk, size),
+        build=build,
+        sources=sources,
+        page_size=size,
+    )
+
+
+def member_documents_section(member):
+    """The member page's section of documents: the current committee and the printable forms
+    (for ``network.selectors.register_member_section``; one query)."""
+    return {"committee": Committee.objects.current_for(member)}
