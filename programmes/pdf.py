@@ -12,7 +12,7 @@ Rendering
 
 Cache
     A PDF is generated again only when what it shows changed. Its key is
-    ``pdf:<kind>:<language>:<ids>:<version>:<templates>``:
+    ``pdf:<kind>:<language>:<ids>:<version>:<templates>:<host>``:
 
     - ``version`` is the digest of the database rows the document shows, read with
       ``values_list`` (see ``programmes.documents``). ``updated_at`` alone is not enough: the
@@ -157,10 +157,15 @@ def templates_digest():
     return _templates_digest
 
 
-def cache_key(document):
+def cache_key(document, request):
+    """``pdf:<kind>:<language>:<ids>:<version>:<templates>:<host>`` (the host: documents print
+    absolute links to the portal)."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     ids = ".".join(str(part) for part in document.ids)
-    return f"pdf:{document.kind}:{language}:{ids}:{document.version()}:{templates_digest()}"
+    return (
+        f"pdf:{document.kind}:{language}:{ids}:{document.version()}:{templates_digest()}"
+        f":{request.get_host()}"
+    )
 
 
 def render_html(request, document):
@@ -175,7 +180,7 @@ def render_html(request, document):
 
 def get_pdf(request, document, key=None):
     """``(pdf_bytes, generated_at)``: from the cache, or rendered and stored."""
-    key = key or cache_key(document)
+    key = key or cache_key(document, request)
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -197,7 +202,7 @@ def etag_for(key):
 
 def pdf_response(request, document, *, attachment=False):
     """The document as a PDF response, with an ETag (304 when the reader has it already)."""
-    key = cache_key(document)
+    key = cache_key(document, request)
     etag = etag_for(key)
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
