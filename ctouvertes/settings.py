@@ -146,6 +146,9 @@ AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+# Public forms: (submissions, seconds) one address may send per window.
+IDEA_RATE_LIMIT = (5, 3600)
+OBSERVATION_RATE_LIMIT = (5, 3600)
 
 # Languages: Arabic first (right to left), French, Standard Moroccan Tamazight in Tifinagh.
 # Django has no locale for zgh: register it so get_language_info("zgh") works.

@@ -1,0 +1,374 @@
+"""Public pages of consultations: submit an idea or an observation while a station is open,
+follow it with its tracking code, the list of published ideas with their fate, and a member's
+calendar of upcoming workshops (iCalendar).
+
+Personal data typed in the forms goes to the services and never comes back on a page.
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from network.models import Member
+from programmes.models import Axis, Programme, Project
+
+from . import ical, services
+from .forms import HONEYPOT_FIELD, IdeaFilterForm, IdeaForm, ObservationForm
+from .models import Event, Idea, Observation, OnlineInput, Station
+from .ratelimit import is_limited
+
+IDEAS_PER_PAGE = 20
+#: ``(hits, seconds)``: submissions one address may send in a window (settings override).
+DEFAULT_RATE_LIMIT = (5, 3600)
+
+
+def _public_member(slug):
+    return get_object_or_404(Member.objects.in_network(), slug=slug)
+
+
+def _member_stations(member, input_kind):
+    return Station.objects.filter(programme__member=member, online_input=input_kind)
+
+
+def open_member_station(member, input_kind, day=None):
+    """The station of any of the member's programmes taking ``input_kind`` online on ``day``
+    (the latest programme's first), with its programme; None when none is open."""
+    day = day or timezone.localdate()
+    return (
+        _member_stations(member, input_kind)
+        .open_on(day)
+        .select_related("programme")
+        .order_by("-programme__first_year", "position", "starts_on", "pk")
+        .first()
+    )
+
+
+def next_member_station(member, input_kind, day=None):
+    """The next station of the member that will take ``input_kind`` online, or None."""
+    day = day or timezone.localdate()
+    return (
+        _member_stations(member, input_kind)
+        .filter(starts_on__gt=day)
+        .select_related("programme")
+        .order_by("starts_on", "pk")
+        .first()
+    )
+
+
+def member_section(member):
+    """The member page's consultation section (``network.selectors.register_member_section``):
+    the open station and the next one (one query)."""
+    day = timezone.localdate()
+    stations = list(
+        Station.objects.filter(programme__member=member, ends_on__gte=day)
+        .exclude(online_input=OnlineInput.NONE)
+        .select_related("programme")
+        .order_by("starts_on", "pk")
+    )
+    open_stations = [station for station in stations if station.is_open_on(day)]
+    upcoming = [station for station in stations if station.starts_on > day]
+    return {
+        "open_idea_station": next(
+            (s for s in open_stations if s.online_input == OnlineInput.IDEAS), None
+        ),
+        "open_observation_station": next(
+            (s for s in open_stations if s.online_input == OnlineInput.OBSERVATIONS), None
+        ),
+        "next_station": upcoming[0] if upcoming else None,
+        "today": day,
+    }
+
+
+def _rate_limit(name):
+    limit, window = getattr(settings, name, DEFAULT_RATE_LIMIT)
+    return int(limit), int(window)
+
+
+def _typed(post):
+    """What the citizen typed, to show it again in a form that was not validated."""
+    return {
+        name: value
+        for name, value in post.items()
+        if name not in (HONEYPOT_FIELD, "csrfmiddlewaretoken")
+    }
+
+
+def _add_model_errors(form, error):
+    """Errors raised by a service's ``full_clean`` shown on the form's fields (or above it)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field_name, field_messages in error.message_dict.items():
+        form.add_error(field_name if field_name in form.fields else None, field_messages)
+
+
+def _submission(request, *, form_class, form_kwargs, scope, setting, submit, success, page):
+    """The shared GET/POST flow of the idea and observation forms.
+
+    ``page(form, status=200, **extra)`` renders the form's page; ``submit(data)`` calls the
+    service and may raise ``ConsultationClosed`` (handled by the caller).
+    """
+    if request.method != "POST":
+        return page(form_class(**form_kwargs))
+    limit, window = _rate_limit(setting)
+    if is_limited(request, scope, limit=limit, window_seconds=window):
+        form = form_class(initial=_typed(request.POST), **form_kwargs)
+        return page(form, status=429, rate_limited=True, retry_minutes=max(1, window // 60))
+    form = form_class(request.POST, **form_kwargs)
+    if form.is_valid():
+        try:
+            contribution = submit(form.contribution_data())
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(contribution.get_absolute_url())
+    return page(form)
+
+
+@require_http_methods(["GET", "POST"])
+def idea_new(request, slug):
+    member = _public_member(slug)
+    today = timezone.localdate()
+    station = open_member_station(member, OnlineInput.IDEAS, today)
+    if station is None:
+        return _closed(request, member, today, status=409 if request.method == "POST" else 200)
+    programme = station.programme
+
+    def page(form, status=200, **extra):
+        context = {
+            "member": member,
+            "programme": programme,
+            "station": station,
+            "days_left": station.days_left(today) + 1,
+            "form": form,
+            **extra,
+        }
+        return render(request, "consultations/idea_form.html", context, status=status)
+
+    def submit(data):
+        return services.submit_idea(programme=programme, data=data)
+
+    try:
+        return _submission(
+            request,
+            form_class=IdeaForm,
+            form_kwargs={"programme": programme},
+            scope="idea",
+            setting="IDEA_RATE_LIMIT",
+            submit=submit,
+            success=_("Thank you: your idea was received. Keep its tracking code."),
+            page=page,
+        )
+    except services.ConsultationClosed:
+        # The station closed between the page and the sending.
+        return _closed(request, member, today, status=409)
+
+
+def _closed(request, member, today, *, status, project=None):
+    input_kind = OnlineInput.OBSERVATIONS if project else OnlineInput.IDEAS
+    context = {
+        "member": member,
+        "project": project,
+        "next_station": next_member_station(member, input_kind, today),
+        "refused": status != 200,
+    }
+    return render(request, "consultations/closed.html", context, status=status)
+
+
+def _public_project(slug, period, number):
+    member = _public_member(slug)
+    try:
+        programme = Programme.objects.get_by_period(member, period)
+    except (Programme.DoesNotExist, ValueError) as error:
+        raise Http404 from error
+    return get_object_or_404(
+        Project.objects.select_related("programme__member", "axis"),
+        programme=programme,
+        number=number,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def observation_new(request, slug, period, number):
+    project = _public_project(slug, period, number)
+    programme, member = project.programme, project.programme.member
+    today = timezone.localdate()
+    station = services.open_station(programme, OnlineInput.OBSERVATIONS, today)
+    if station is None:
+        return _closed(
+            request,
+            member,
+            today,
+            status=409 if request.method == "POST" else 200,
+            project=project,
+        )
+
+    def page(form, status=200, **extra):
+        context = {
+            "member": member,
+            "programme": programme,
+            "project": project,
+            "station": station,
+            "days_left": station.days_left(today) + 1,
+            "form": form,
+            **extra,
+        }
+        return render(request, "consultations/observation_form.html", context, status=status)
+
+    def submit(data):
+        return services.submit_observation(project=project, data=data)
+
+    try:
+        return _submission(
+            request,
+            form_class=ObservationForm,
+            form_kwargs={},
+            scope="observation",
+            setting="OBSERVATION_RATE_LIMIT",
+            submit=submit,
+            success=_("Thank you: your observation was received. Keep its tracking code."),
+            page=page,
+        )
+    except services.ConsultationClosed:
+        return _closed(request, member, today, status=409, project=project)
+
+
+def normalize_code(code):
+    """Tracking codes as people copy them: any case, spaces or dashes inside."""
+    return re.sub(r"[\s\-]+", "", code or "").upper()
+
+
+def find_contribution(code):
+    """The idea, else the observation, with this tracking code; None otherwise."""
+    code = normalize_code(code)
+    if not code:
+        return None
+    idea = (
+        Idea.objects.select_related("programme__member", "axis", "merged_into", "station")
+        .prefetch_related(
+            Prefetch(
+                "projects", queryset=Project.objects.select_related("programme").order_by("number")
+            )
+        )
+        .filter(tracking_code=code)
+        .first()
+    )
+    if idea is not None:
+        return idea
+    return (
+        Observation.objects.select_related("project__programme__member", "station")
+        .filter(tracking_code=code)
+        .first()
+    )
+
+
+@never_cache
+@require_GET
+def idea_tracking(request, code):
+    contribution = find_contribution(code)
+    if contribution is None:
+        raise Http404
+    if contribution.tracking_code != code:
+        return redirect(contribution.get_absolute_url())
+    is_idea = isinstance(contribution, Idea)
+    programme = contribution.programme if is_idea else contribution.project.programme
+    response = render(
+        request,
+        "consultations/tracking.html",
+        {
+            "contribution": contribution,
+            "is_idea": is_idea,
+            "programme": programme,
+            "member": programme.member,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@never_cache
+@require_GET
+def tracking_lookup(request):
+    """Find a contribution by the code the citizen kept (typed in a small form)."""
+    code = request.GET.get("code", "")
+    if code.strip():
+        contribution = find_contribution(code)
+        if contribution is not None:
+            return redirect(contribution.get_absolute_url())
+    response = render(
+        request,
+        "consultations/tracking_lookup.html",
+        {"code": code.strip()[:40], "not_found": bool(code.strip())},
+        status=404 if code.strip() else 200,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def idea_list(request, slug):
+    member = _public_member(slug)
+    programme_count = Programme.objects.filter(member=member).count()
+    axes = (
+        Axis.objects.filter(programme__member=member)
+        .select_related("programme")
+        .order_by("-programme__first_year", "number")
+    )
+    filter_form = IdeaFilterForm(request.GET or None, axes=axes, show_period=programme_count > 1)
+    ideas = (
+        Idea.objects.public_list()
+        .filter(programme__member=member)
+        .prefetch_related("projects__programme")
+    )
+    filters = filter_form.filters() if request.GET else {}
+    single = request.GET.get("idea", "")
+    if single.isdigit():
+        ideas = ideas.filter(pk=int(single))
+    ideas = ideas.filter(**filters)
+    page = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "consultations/idea_list.html",
+        {
+            "member": member,
+            "page": page,
+            "filter_form": filter_form,
+            "is_filtered": bool(filters) or single.isdigit(),
+            "show_period": programme_count > 1,
+            "open_station": open_member_station(member, OnlineInput.IDEAS),
+            "query_without_page": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+def member_events_ical(request, slug):
+    member = _public_member(slug)
+    now = timezone.now()
+    events = (
+        Event.objects.filter(member=member)
+        .filter(Q(starts_at__gte=now) | Q(ends_at__gte=now))
+        .order_by("starts_at", "pk")
+    )
+    body = ical.calendar(
+        events,
+        name=member.name,
+        now=now,
+        url=request.build_absolute_uri(member.get_absolute_url()),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{member.slug}-events.ics"'
+    return response
