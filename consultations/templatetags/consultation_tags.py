@@ -67,10 +67,15 @@ class ProgrammeConsultation:
     channel_chart: list = field(default_factory=list)
 
     @property
+    def has_participation(self):
+        figures = self.figures
+        return any(getattr(figures, name) for name in selectors.PARTICIPATION)
+
+    @property
     def has_figures(self):
         figures = self.figures
         return bool(
-            figures.participants
+            self.has_participation
             or figures.ideas
             or figures.observations
             or figures.projects_from_ideas

@@ -383,6 +383,14 @@ def test_the_programme_page_shows_the_published_figures_and_marks_them(client, p
     assert response.text.count('class="bar-svg"') == 8
 
 
+def test_without_workshop_figures_there_is_no_participation_chart(client, station):
+    make_idea(station.programme)
+    with on(OPEN_DAY):
+        response = client.get(programme_url(station.programme))
+    assert 'id="chart-participation"' not in response.text
+    assert 'id="chart-channels"' in response.text
+
+
 def test_bars_grow_from_the_right_in_arabic_and_from_the_left_in_french():
     with translation.override("ar"):
         arabic = bars([Bar("a", 50), Bar("b", 100)])
