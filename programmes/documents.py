@@ -59,7 +59,7 @@ from .models import (
 
 #: Rows of the attendance sheet, and of the activity table of the new-project card.
 ATTENDANCE_ROWS = 20
-NEW_PROJECT_ACTIVITY_ROWS = 6
+NEW_PROJECT_ACTIVITY_ROWS = 5
 POSTER_SIZES = ("A4", "A3")
 
 
