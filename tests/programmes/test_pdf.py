@@ -386,6 +386,17 @@ def test_the_fetcher_serves_static_files_from_disk():
     assert b"@page" in response.read()
 
 
+def test_the_fetcher_serves_uploads_from_the_media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "members" / "logos").mkdir(parents=True)
+    (tmp_path / "members" / "logos" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+
+    response = pdf.LocalFetcher().fetch("file:///media/members/logos/logo.png")
+
+    assert response.read().startswith(b"\x89PNG")
+    assert response.content_type == "image/png"
+
+
 @pytest.mark.parametrize(
     "url",
     [
