@@ -6,6 +6,7 @@ The programme comes from the demo data when it is loaded, else from the shipped 
 imported inside a transaction that is rolled back. Only this booklet's cache entry is removed,
 never the whole cache (which may be a shared Redis)."""
 
+import datetime
 import io
 import statistics
 import time
@@ -45,7 +46,11 @@ def beni_ensar_programme():
             kind=MemberKind.REGION, name_ar="جهة الشرق", slug="bench-pdf-region"
         )
         member = Member.objects.create(
-            kind=MemberKind.COMMUNE, name_ar="جماعة بني أنصار", slug="beni-ensar", region=region
+            kind=MemberKind.COMMUNE,
+            name_ar="جماعة بني أنصار",
+            slug="beni-ensar",
+            region=region,
+            joined_on=datetime.date(2022, 10, 22),
         )
     with open(WORKBOOK, "rb") as handle:
         return import_programme_workbook(handle, member=member).programme
