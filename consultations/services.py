@@ -29,9 +29,18 @@ def open_station(programme, input_kind, day=None):
     return Station.objects.filter(programme=programme).open_for(input_kind, day).ordered().first()
 
 
+def _code_taken_elsewhere(contribution):
+    """Ideas and observations share one tracking page: a code must be unique across both."""
+    other_model = Observation if isinstance(contribution, Idea) else Idea
+    return other_model.objects.filter(tracking_code=contribution.tracking_code).exists()
+
+
 def _save_with_unique_code(contribution):
     """Save, drawing a new tracking code in the (rare) case of a collision."""
     for _attempt in range(5):
+        if _code_taken_elsewhere(contribution):
+            contribution.tracking_code = new_tracking_code()
+            continue
         try:
             with transaction.atomic():
                 contribution.save()

@@ -111,3 +111,21 @@ def test_an_idea_cannot_come_from_another_members_workshop():
     workshop = make_event(make_station(other, online_input=""))
     with pytest.raises(ValidationError):
         submit_idea(programme=programme, data=IDEA_DATA, channel=Channel.PAPER, event=workshop)
+
+
+def test_an_idea_never_takes_the_tracking_code_of_an_observation():
+    from consultations.models import Observation, ObservationAspect, SubmitterKind
+
+    from ..programmes.helpers import make_project
+
+    programme = make_programme()
+    make_station(programme)
+    observation = Observation.objects.create(
+        project=make_project(programme, 1),
+        aspect=ObservationAspect.OTHER,
+        body="ملاحظة",
+        submitter_kind=SubmitterKind.CITIZEN,
+        tracking_code="ABCDEFGH",
+    )
+    idea = make_idea(programme, tracking_code=observation.tracking_code)
+    assert idea.tracking_code != "ABCDEFGH"
