@@ -35,6 +35,7 @@ from network import permissions
 from network.admin_scoping import MemberScopedAdminMixin, MemberScopedInlineMixin
 
 from . import selectors, services
+from .admin_committee import download_booklet, download_booklet_fr  # also registers it
 from .models import (
     Activity,
     Axis,
@@ -146,7 +147,7 @@ class ProgrammeAdmin(MemberScopedAdminMixin, ScopedHistoryAdmin, TabbedTranslati
     search_fields = ("member__slug", "member__name_ar", "member__name_fr", *TRANSLATED_TITLES)
     ordering = ("member__slug", "-first_year")
     inlines = [AxisInline]
-    actions = ["duplicate_for_next_period"]
+    actions = ["duplicate_for_next_period", download_booklet, download_booklet_fr]
     fieldsets = (
         (None, {"fields": ("member", "first_year", "last_year", "cohort", "status")}),
         (None, {"fields": ("title", "summary")}),

@@ -9,11 +9,14 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from network.selectors import register_member_section, register_public_count
 
-        from . import selectors
+        from . import documents, selectors
 
         register_public_count("projects", selectors.count_member_projects)
         register_public_count("axes", selectors.count_member_axes)
         register_member_section(
             "programmes/includes/member_programmes.html",
             lambda member: {"programmes": selectors.member_programmes(member)},
+        )
+        register_member_section(
+            "programmes/includes/member_documents.html", documents.member_documents_section
         )

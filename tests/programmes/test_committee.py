@@ -6,21 +6,17 @@ diana network staff (tests/conftest.py)."""
 
 import datetime
 import html
-import importlib
 import io
 import re
-import sys
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
-from django.urls import NoReverseMatch, clear_url_caches, reverse
+from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-import programmes.admin_committee  # noqa: F401  (registers the committee admin)
-from network.selectors import member_sections, register_member_section
-from programmes import documents, pdf
+from network.selectors import member_sections
+from programmes import pdf
 from programmes.models import (
     Committee,
     CommitteeCategory,
@@ -38,18 +34,6 @@ PRIVATE_PHONE = "0661234567"
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
-
-
-@pytest.fixture(autouse=True, scope="module")
-def committee_admin_urls():
-    """The admin builds its URLs when the URLconf is first imported; if that happened before
-    this module registered the committee admin (programmes/admin.py imports it at startup once
-    it holds the import line), build them again."""
-    try:
-        reverse("admin:programmes_committee_changelist")
-    except NoReverseMatch:
-        importlib.reload(sys.modules[settings.ROOT_URLCONF])
-        clear_url_caches()
 
 
 @pytest.fixture
@@ -153,9 +137,6 @@ def test_a_member_without_a_committee_has_no_committee_page(client, beni_ensar):
 
 
 def test_the_member_page_links_to_the_committee_and_the_forms(client, committee):
-    register_member_section(
-        "programmes/includes/member_documents.html", documents.member_documents_section
-    )
     member = committee.member
     content = client.get(member.get_absolute_url()).content.decode()
 
