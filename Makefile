@@ -7,7 +7,9 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Python 3.11 (pyproject: >=3.11,<3.12); override with `make PYTHON=/path/to/python3.11 ...`.
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# The real interpreter, not a pyenv shim: uv recreates .venv whenever the path it is given
+# differs from the one the venv was made with.
+PYTHON ?= $(shell "$$(command -v python3.11 || command -v python3)" -c 'import sys; print(sys.executable)')
 UV_VERSION := 0.13.8
 UV := .uv/bin/uv
 VENV := .venv
