@@ -1,10 +1,11 @@
 """Demo data of the programmes app: the Beni Ensar 2024–2025 programme from its workbook."""
 
+import datetime
 from pathlib import Path
 
 from network.models import Member
 
-from .models import Activity, Programme
+from .models import Activity, Committee, CommitteeMember, Programme
 from .services import import_programme_workbook
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,4 +29,77 @@ def load():
             f"{programme}: {programme.projects.count()} projects, {activities} activities "
             f"({programme.get_absolute_url()})"
         )
+    return lines + load_committees()
+
+
+# Follow-up committees as the members published them: Beni Ensar's decision (seed 003: no names
+# published) and Larache's whole register (seed 001, decision of 04 May 2023). Gender follows the
+# seed's own wording (عضوة / عضو, السيدة).
+COMMITTEES = [
+    {
+        "member": "beni-ensar",
+        "decision_number": "01",
+        "decided_on": datetime.date(2023, 2, 15),
+        "signatory": "",
+        "mandate_ar": (
+            "تتكون لجنة اعداد وتنفيذ وتتبع وتقييم برنامج عمل انفتاح جماعة بني انصار من ممثلي "
+            "المجتمع المدني والمنتخبين والاطر الإدارية ونقطة ارتكاز برنامج عمل الانفتاح بالجماعة."
+        ),
+        "members": [],
+    },
+    {
+        "member": "larache",
+        "decision_number": "",
+        "decided_on": datetime.date(2023, 5, 4),
+        "signatory": "رئيس مجلس جماعة العرائش",
+        "mandate_ar": "إعداد وتتبع وتقييم برنامج الانفتاح بجماعة العرائش.",
+        "members": [
+            ("محمد المتوكي", "chair", "نائب رئيس مجلس جماعة العرائش، رئيس اللجنة", "man"),
+            ("سميرة اليملاحي", "elected", "عضوة اللجنة", "woman"),
+            ("محمد براد", "elected", "عضو اللجنة", "man"),
+            ("حميد العالي", "elected", "عضو اللجنة", "man"),
+            (
+                "السعدية التواتي",
+                "equality_body",
+                "رئيسة هيئة المساواة و تكافؤ الفرص، عضوة اللجنة",
+                "woman",
+            ),
+            ("كريمة أجاز", "equality_body", "مقررة هيئة المساواة و تكافؤ الفرص", "woman"),
+            ("مصطفى العبراج", "equality_body", "عضو اللجنة", "man"),
+            ("فتحية اليعقوبي", "equality_body", "عضوة اللجنة", "woman"),
+            ("محمد عشاوي", "staff", "مدير المصالح", "man"),
+            ("عصام البغدادي", "staff", "المهندس البلدي رئيس قسم الأشغال", "man"),
+            ("ماجدة البواري", "staff", "تقنية بقسم الأشغال", "woman"),
+            ("سمية ابو", "focal_point", "عضوة و منسقة داخل اللجنة", "woman"),
+        ],
+    },
+]
+
+
+def load_committees():
+    lines = []
+    for entry in COMMITTEES:
+        member = Member.objects.get(slug=entry["member"])
+        committee, created = Committee.objects.get_or_create(
+            member=member,
+            decided_on=entry["decided_on"],
+            defaults={
+                "decision_number": entry["decision_number"],
+                "signatory": entry["signatory"],
+                "mandate_ar": entry["mandate_ar"],
+            },
+        )
+        if created:
+            CommitteeMember.objects.bulk_create(
+                CommitteeMember(
+                    committee=committee,
+                    full_name=name,
+                    category=category,
+                    function_ar=function,
+                    gender=gender,
+                    position=position,
+                )
+                for position, (name, category, function, gender) in enumerate(entry["members"])
+            )
+        lines.append(f"{member}: follow-up committee with {committee.members.count()} members")
     return lines
