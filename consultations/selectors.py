@@ -166,12 +166,10 @@ def _projects_from_ideas(idea_filter, stations):
     return sum(s.declared_projects for s in declared) + counted
 
 
-def network_figures():
-    """Figures of every programme of the network, added up (5 queries)."""
-    stations = list(Station.objects.all())
-    participation = _participation_by_station(Q(station__isnull=False))
-    ideas = _idea_counts_by_station(Q())
-    observations = _observation_counts_by_station(Q())
+def _total_figures(stations, station_filter, idea_filter, observation_filter):
+    participation = _participation_by_station(station_filter)
+    ideas = _idea_counts_by_station(idea_filter)
+    observations = _observation_counts_by_station(observation_filter)
     total = Figures()
     for station in stations:
         total.add(
@@ -183,8 +181,23 @@ def network_figures():
             )
         )
     total.add(_figures_for(None, None, ideas.get(None), observations.get(None)))
-    total.projects_from_ideas = _projects_from_ideas(Q(), stations)
+    total.projects_from_ideas = _projects_from_ideas(idea_filter, stations)
     return total
+
+
+def member_figures(member):
+    """Figures of all of a member's programmes, added up (5 queries)."""
+    return _total_figures(
+        list(Station.objects.filter(programme__member=member)),
+        Q(station__programme__member=member),
+        Q(programme__member=member),
+        Q(project__programme__member=member),
+    )
+
+
+def network_figures():
+    """Figures of every programme of the network, added up (5 queries)."""
+    return _total_figures(list(Station.objects.all()), Q(station__isnull=False), Q(), Q())
 
 
 def stations_timeline(programme, day):

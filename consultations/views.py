@@ -22,10 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from network.models import Member
 from programmes.models import Axis, Programme, Project
 
-from . import ical, services
+from . import ical, selectors, services
 from .forms import HONEYPOT_FIELD, IdeaFilterForm, IdeaForm, ObservationForm
 from .models import Event, Idea, Observation, OnlineInput, Station
 from .ratelimit import is_limited
+from .templatetags.consultation_tags import figures_with_charts
 
 IDEAS_PER_PAGE = 20
 #: ``(hits, seconds)``: submissions one address may send in a window (settings override).
@@ -67,7 +68,7 @@ def next_member_station(member, input_kind, day=None):
 
 def member_section(member):
     """The member page's consultation section (``network.selectors.register_member_section``):
-    the open station and the next one (one query)."""
+    the open station, the next one and the member's participation figures (6 queries)."""
     day = timezone.localdate()
     stations = list(
         Station.objects.filter(programme__member=member, ends_on__gte=day)
@@ -78,6 +79,7 @@ def member_section(member):
     open_stations = [station for station in stations if station.is_open_on(day)]
     upcoming = [station for station in stations if station.starts_on > day]
     return {
+        "consultation": figures_with_charts(selectors.member_figures(member)),
         "open_idea_station": next(
             (s for s in open_stations if s.online_input == OnlineInput.IDEAS), None
         ),

@@ -141,6 +141,16 @@ def programme_consultation(programme, day=None):
     )
 
 
+def figures_with_charts(figures):
+    """Figures ready for ``consultations/includes/figures.html`` (no station list)."""
+    return ProgrammeConsultation(
+        stations=[],
+        figures=figures,
+        participation_chart=_participation_chart(figures),
+        channel_chart=_channel_chart(figures),
+    )
+
+
 @register.simple_tag
 def project_consultation(project, day=None):
     """The project page's observations: the open draft consultation with an empty form, and the

@@ -129,3 +129,27 @@ def test_an_idea_never_takes_the_tracking_code_of_an_observation():
     )
     idea = make_idea(programme, tracking_code=observation.tracking_code)
     assert idea.tracking_code != "ABCDEFGH"
+
+
+def test_the_member_page_shows_the_members_participation_figures(client):
+    programme = make_programme()
+    station = make_station(programme, online_input="", declared_ideas_in_person=20)
+    make_event(station, participants=51, women=15)
+    response = client.get(f"/fr/members/{programme.member.slug}/")
+    html = response.content.decode()
+    assert ">51<" in html
+    assert "29" in html
+    assert 'id="chart-participation"' in html
+
+
+def test_member_figures_add_up_the_members_programmes():
+    from ..programmes.helpers import make_member
+
+    member = make_member()
+    for first_year in (2022, 2024):
+        station = make_station(make_programme(member, first_year, first_year + 1), online_input="")
+        make_event(station, participants=10, women=4)
+    other = make_programme(make_member("larache", name="جماعة العرائش"))
+    make_event(make_station(other, online_input=""), participants=99, women=1)
+    figures = selectors.member_figures(member)
+    assert (figures.participants, figures.women, figures.women_percent) == (20, 8, 40)
