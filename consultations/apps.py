@@ -7,7 +7,11 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Consultations")
 
     def ready(self):
-        from network.selectors import register_member_section, register_public_count
+        from network.selectors import (
+            register_home_section,
+            register_member_section,
+            register_public_count,
+        )
 
         from . import selectors, views
 
@@ -15,3 +19,4 @@ class ConsultationsConfig(AppConfig):
         register_member_section(
             "consultations/includes/member_consultation.html", views.member_section
         )
+        register_home_section("consultations/includes/network_figures.html", views.home_section)

@@ -91,6 +91,11 @@ def member_section(member):
     }
 
 
+def home_section():
+    """The home page's network-wide participation figures (5 queries)."""
+    return {"consultation": figures_with_charts(selectors.network_figures())}
+
+
 def _rate_limit(name):
     limit, window = getattr(settings, name, DEFAULT_RATE_LIMIT)
     return int(limit), int(window)

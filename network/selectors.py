@@ -40,6 +40,7 @@ PUBLIC_COUNT_LABELS = {
 
 _count_providers = defaultdict(list)
 _member_sections = []
+_home_sections = []
 
 
 def register_public_count(key, provider):
@@ -123,3 +124,14 @@ def register_member_section(template_name, provider):
 def member_sections(member):
     """``[(template_name, context), ...]`` of the sections other apps add to the member page."""
     return [(template_name, provider(member)) for template_name, provider in _member_sections]
+
+
+def register_home_section(template_name, provider):
+    """Add a section to the home page after the network's figures: ``template_name`` rendered
+    with ``section`` = ``provider()`` (a dict). Apps call this from ``AppConfig.ready()``."""
+    if (template_name, provider) not in _home_sections:
+        _home_sections.append((template_name, provider))
+
+
+def home_sections():
+    return [(template_name, provider()) for template_name, provider in _home_sections]

@@ -17,6 +17,7 @@ DIRECTORY_KINDS = [
 def home(request):
     context = selectors.home_content()
     context["figures"] = selectors.network_figures()
+    context["sections"] = selectors.home_sections()
     return render(request, "network/home.html", context)
 
 

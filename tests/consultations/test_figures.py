@@ -153,3 +153,14 @@ def test_member_figures_add_up_the_members_programmes():
     make_event(make_station(other, online_input=""), participants=99, women=1)
     figures = selectors.member_figures(member)
     assert (figures.participants, figures.women, figures.women_percent) == (20, 8, 40)
+
+
+def test_the_home_page_shows_the_networks_participation_figures(
+    client, django_assert_max_num_queries
+):
+    programme = make_programme()
+    make_event(make_station(programme, online_input=""), participants=51, women=15)
+    response = client.get("/fr/")
+    html = response.content.decode()
+    assert ">51<" in html
+    assert 'id="chart-participation"' in html
