@@ -72,7 +72,7 @@ compilemessages: venv
 
 run: install
 	$(MANAGE) migrate --noinput
-	$(MANAGE) load_demo
+	DEMO_BASE_URL=http://$(HOST):$(PORT) $(MANAGE) load_demo
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
 

@@ -5,9 +5,12 @@ order (network first, so later apps find the members and demo users). A ``load()
 idempotent and returns lines to print.
 """
 
+import os
+
 from .services import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_members, load_demo_users
 
-ADMIN_URL = "http://127.0.0.1:8000/ar/admin/"
+#: Where the portal is served (``make run`` passes its HOST and PORT).
+BASE_URL = os.environ.get("DEMO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
 def load():
@@ -21,6 +24,6 @@ def load():
 
 def login_lines():
     """What the command prints at the very end: where to log in, and as whom."""
-    lines = [f"Admin: {ADMIN_URL}", f"Demo password for every account: {DEMO_PASSWORD}"]
+    lines = [f"Admin: {BASE_URL}/ar/admin/", f"Demo password for every account: {DEMO_PASSWORD}"]
     lines += [f"  {username:<22} {description}" for username, _, _, description in DEMO_ACCOUNTS]
     return lines
