@@ -313,9 +313,12 @@ def _find_or_create_partner(member, names, kind):
 
 def _write_activities(parsed, programme, project_by_number, report, user):
     names = stored_field_names(Activity, exclude=("project_id",))
+    # By project ids (the programme's projects are in hand): uses the project_id index even
+    # when the table's statistics are stale, as right after a large import.
+    project_ids = [project.pk for project in project_by_number.values()]
     existing = {
         (activity.project_id, activity.number): activity
-        for activity in Activity.objects.filter(project__programme=programme)
+        for activity in Activity.objects.filter(project_id__in=project_ids)
     }
     to_create, to_update, keep = [], [], set()
     for parsed_activity in parsed.activities:
@@ -328,9 +331,12 @@ def _write_activities(parsed, programme, project_by_number, report, user):
             keep.add(activity.pk)
             if _apply(activity, parsed_activity, names):
                 to_update.append(activity)
-    stale = Activity.objects.filter(project__programme=programme).exclude(pk__in=keep)
-    report.deleted["activities"] = stale.count()
-    stale.delete()
+    # Stale rows are found here rather than with exclude(pk__in=...): a NOT IN of 10,000 ids
+    # takes PostgreSQL seconds.
+    stale_ids = [activity.pk for activity in existing.values() if activity.pk not in keep]
+    report.deleted["activities"] = len(stale_ids)
+    if stale_ids:
+        Activity.objects.filter(pk__in=stale_ids).delete()
     if to_create:
         bulk_create_with_history(to_create, Activity, batch_size=500, default_user=user)
     if to_update:
@@ -359,10 +365,11 @@ def _write_indicators(parsed, programme, project_by_number, report):
         elif _apply(indicator, parsed_indicator, names):
             to_update.append(indicator)
         by_key[(parsed_indicator.project_number, indicator.kind, indicator.number)] = indicator
-    kept = [i.pk for i in by_key.values() if i.pk]
-    stale = Indicator.objects.filter(project__programme=programme).exclude(pk__in=kept)
-    report.deleted["indicators"] = stale.count()
-    stale.delete()
+    kept = {i.pk for i in by_key.values() if i.pk}
+    stale_ids = [indicator.pk for indicator in existing.values() if indicator.pk not in kept]
+    report.deleted["indicators"] = len(stale_ids)
+    if stale_ids:
+        Indicator.objects.filter(pk__in=stale_ids).delete()
     Indicator.objects.bulk_create(to_create)
     if to_update:
         Indicator.objects.bulk_update(to_update, fields=names)
