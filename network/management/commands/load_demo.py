@@ -36,16 +36,18 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Run every loader, then roll everything back."
         )
 
-    def handle(self, *args, dry_run, **options):
+    def handle(self, *args, dry_run, verbosity, **options):
         with transaction.atomic():
             for label, load in demo_loaders():
                 for line in load() or ():
-                    self.stdout.write(f"[{label}] {line}")
+                    if verbosity:
+                        self.stdout.write(f"[{label}] {line}")
             if dry_run:
                 transaction.set_rollback(True)
         if dry_run:
             self.stdout.write(self.style.WARNING("Dry run: nothing was stored."))
             return
-        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
-        for line in network_demo.login_lines():
-            self.stdout.write(line)
+        if verbosity:
+            self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+            for line in network_demo.login_lines():
+                self.stdout.write(line)
