@@ -9,7 +9,15 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-URLS = ["/ar/", "/ar/members/"]
+URLS = [
+    "/ar/",
+    "/ar/members/",
+    "/ar/members/beni-ensar/",
+    "/ar/members/beni-ensar/programmes/2024-2025/",
+    "/ar/members/beni-ensar/programmes/2024-2025/projects/1/",
+    "/ar/members/beni-ensar/ideas/",
+    "/ar/members/tetouan/ideas/new/",
+]
 REQUESTS = 50
 
 
