@@ -9,7 +9,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import FileExtensionValidator, MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Member
-from programmes.models import Axis, Programme, Project
+from programmes.models import DOCUMENT_EXTENSIONS, Axis, Programme, Project
 
 IDEA_MAX_LENGTH = 2000
 TITLE_MAX_LENGTH = 200
@@ -211,7 +211,12 @@ class Event(models.Model):
 class EventDocument(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to="events/")
+    file = models.FileField(
+        _("file"),
+        upload_to="events/",
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        help_text=_("PDF or image."),
+    )
     is_photo = models.BooleanField(_("photo"), default=False)
 
     class Meta:

@@ -49,7 +49,9 @@ def _member_id(member):
 
 
 def can_view_member(user, member):
-    """Read the member's non-public data in the admin (ideas with personal data, drafts)."""
+    """Read the member's non-public data in the admin (personal data of citizens and committee
+    members, hidden contributions, history). Programmes are public at every status: drafts are
+    what citizens comment on."""
     if is_network_staff(user):
         return True
     return _member_id(member) in viewable_member_ids(user)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast
@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from network.models import ExpectedResult, Member, Principle
 
 HUNDRED = Decimal("100")
+#: Uploaded documents are served to the public: no HTML or SVG that a browser would run.
+DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 
 
 def split_lines(text):
@@ -649,7 +651,11 @@ class Committee(models.Model):
     decided_on = models.DateField(_("decision date"), null=True, blank=True)
     signatory = models.CharField(_("signatory"), max_length=200, blank=True)
     decision_document = models.FileField(
-        _("scanned decision"), upload_to="committees/decisions/", blank=True
+        _("scanned decision"),
+        upload_to="committees/decisions/",
+        blank=True,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        help_text=_("PDF or image."),
     )
     mandate = models.TextField(_("mandate"), blank=True)
 

@@ -164,3 +164,21 @@ def test_the_home_page_shows_the_networks_participation_figures(
     html = response.content.decode()
     assert ">51<" in html
     assert 'id="chart-participation"' in html
+
+
+def test_a_workshop_document_must_be_a_pdf_or_an_image():
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from consultations.models import EventDocument
+
+    programme = make_programme()
+    event = make_event(make_station(programme, online_input=""))
+    document = EventDocument(
+        event=event,
+        title="محضر",
+        file=SimpleUploadedFile("minutes.html", b"<script>alert(1)</script>"),
+    )
+    with pytest.raises(ValidationError) as caught:
+        document.full_clean()
+    assert "file" in caught.value.message_dict

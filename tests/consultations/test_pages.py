@@ -161,11 +161,14 @@ def test_the_tracking_page_links_the_idea_it_was_merged_into(client, station, di
     assert "حافلات لكل الدواوير" in response.text
 
 
-def test_a_hidden_idea_shows_its_status_and_reason_but_not_its_text(client, station, diana):
-    idea = services.hide(make_idea(station.programme), reason="معطيات شخصية في النص", user=diana)
+def test_a_hidden_idea_shows_its_status_but_neither_its_text_nor_the_moderators_reason(
+    client, station, diana
+):
+    idea = services.hide(make_idea(station.programme), reason="ذكر اسم موظف ورقم هاتفه", user=diana)
     response = client.get(url("consultations:idea_tracking", code=idea.tracking_code))
     assert response.status_code == 200
-    assert "معطيات شخصية في النص" in response.text
+    assert "مخفية من الصفحات العمومية" in response.text
+    assert "ذكر اسم موظف ورقم هاتفه" not in response.text
     assert IDEA_DATA["body"] not in response.text
 
 
