@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -197,76 +197,21 @@ def _consultation_sources(programme):
 # Project sheets ---------------------------------------------------------------------------------
 
 
-def _sheet_prefetches():
-    """What a project sheet shows, as in ``selectors.project_sheet`` (for many projects)."""
-    return (
-        "principles",
-        Prefetch("project_results", queryset=ProjectResult.objects.select_related("result")),
-        Prefetch("project_partners", queryset=ProjectPartner.objects.select_related("partner")),
-        Prefetch(
-            "indicators",
-            queryset=Indicator.objects.prefetch_related(
-                Prefetch(
-                    "measurements",
-                    queryset=IndicatorMeasurement.objects.order_by("-measured_on", "-pk"),
-                )
-            ),
-        ),
-        Prefetch(
-            "activities",
-            queryset=Activity.objects.prefetch_related("partners").order_by("number"),
-        ),
-    )
-
-
-def _prepare_sheet(project, programme):
-    activities = list(project.activities.all())
-    project.activity_list = activities
-    project.warnings = selectors.project_warnings(project, programme, activities)
-    for activity in activities:
-        activity.duration_text = activity_duration(activity)
-    for indicator in project.indicators.all():
-        measurements = list(indicator.measurements.all())
-        indicator.latest_measurement = measurements[0] if measurements else None
-    return project
-
-
 def project_sheets(programme):
     """Every project of a programme with what its sheet shows, in a fixed number of queries."""
     projects = list(
         Project.objects.filter(programme=programme)
         .with_progress()
         .select_related("axis")
-        .prefetch_related(*_sheet_prefetches())
+        .prefetch_related(*selectors.sheet_prefetches())
         .order_by("number")
     )
     for project in projects:
         project.programme = programme
-        _prepare_sheet(project, programme)
+        selectors.prepare_sheet(project, programme)
+        for activity in project.activity_list:
+            activity.duration_text = activity_duration(activity)
     return projects
-
-
-def checklists(project, principles, results):
-    """The tick boxes of a sheet (as ``selectors.project_checklists``), from lists read once."""
-    served = {principle.pk for principle in project.principles.all()}
-    chosen = {item.result_id: item for item in project.project_results.all()}
-    return {
-        "principles": [{"item": p, "ticked": p.pk in served} for p in principles],
-        "results": [
-            {
-                "item": result,
-                "ticked": result.pk in chosen,
-                "contribution": chosen[result.pk].contribution if result.pk in chosen else "",
-                "source": chosen.get(result.pk),
-            }
-            for result in results
-        ],
-        "competences": [
-            {"label": Competence.OWN.label, "ticked": project.competence_own},
-            {"label": Competence.SHARED.label, "ticked": project.competence_shared},
-            {"label": Competence.TRANSFERRED.label, "ticked": project.competence_transferred},
-        ],
-    }
 
 
 @dataclass
@@ -310,7 +255,7 @@ def booklet(programme):
         principles = list(Principle.objects.order_by("position", "pk"))
         results = list(ExpectedResult.objects.order_by("position", "pk"))
         for sheet in sheets:
-            sheet.checklists = checklists(sheet, principles, results)
+            sheet.checklists = selectors.sheet_checklists(sheet, principles, results)
         total, per_station = consultation_selectors.programme_figures(programme)
         stations = consultation_selectors.stations_timeline(programme, timezone.localdate())
         for station in stations:

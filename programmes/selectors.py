@@ -156,43 +156,49 @@ def programme_overview(programme):
     )
 
 
+def sheet_prefetches():
+    """What a project sheet shows, to prefetch for one project or for all of a programme."""
+    return (
+        "principles",
+        Prefetch("project_results", queryset=ProjectResult.objects.select_related("result")),
+        Prefetch("project_partners", queryset=ProjectPartner.objects.select_related("partner")),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch(
+                    "measurements",
+                    queryset=IndicatorMeasurement.objects.order_by("-measured_on", "-pk"),
+                )
+            ),
+        ),
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.prefetch_related("partners").order_by("number"),
+        ),
+    )
+
+
+def prepare_sheet(project, programme):
+    """Derive from the prefetched rows what a sheet shows: activities, warnings, the latest
+    measurement of each indicator (no query)."""
+    activities = list(project.activities.all())
+    project.activity_list = activities
+    project.warnings = project_warnings(project, programme, activities)
+    for indicator in project.indicators.all():
+        measurements = list(indicator.measurements.all())
+        indicator.latest_measurement = measurements[0] if measurements else None
+    return project
+
+
 def project_sheet(project):
     """A project with everything its sheet shows, in a fixed number of queries."""
     project = (
         Project.objects.with_progress()
         .select_related("programme__member", "axis")
-        .prefetch_related(
-            "principles",
-            Prefetch(
-                "project_results",
-                queryset=ProjectResult.objects.select_related("result"),
-            ),
-            Prefetch(
-                "project_partners",
-                queryset=ProjectPartner.objects.select_related("partner"),
-            ),
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch(
-                        "measurements",
-                        queryset=IndicatorMeasurement.objects.order_by("-measured_on", "-pk"),
-                    )
-                ),
-            ),
-            Prefetch(
-                "activities",
-                queryset=Activity.objects.prefetch_related("partners").order_by("number"),
-            ),
-        )
+        .prefetch_related(*sheet_prefetches())
         .get(pk=project.pk)
     )
-    activities = list(project.activities.all())
-    project.warnings = project_warnings(project, project.programme, activities)
-    project.activity_list = activities
-    for indicator in project.indicators.all():
-        measurements = list(indicator.measurements.all())
-        indicator.latest_measurement = measurements[0] if measurements else None
+    prepare_sheet(project, project.programme)
     project.progress_history = list(
         ProgressUpdate.objects.filter(activity__project=project)
         .select_related("activity")
@@ -213,35 +219,38 @@ def member_programmes(member):
     return programmes
 
 
-def project_checklists(project):
-    """The tick boxes of the paper sheet, every option listed and the chosen ones ticked.
-
-    ``project`` comes from :func:`project_sheet` (principles and results prefetched); this costs
-    two queries, for the four principles and the three expected results of the network.
-    """
+def sheet_checklists(project, principles, results):
+    """The tick boxes of the paper sheet: every principle, expected result and competence,
+    the project's own ticked (principles and results prefetched; no query)."""
     served = {principle.pk for principle in project.principles.all()}
-    chosen_results = {item.result_id: item for item in project.project_results.all()}
-    principles = [
-        {"item": principle, "ticked": principle.pk in served}
-        for principle in Principle.objects.order_by("position", "pk")
-    ]
-    results = []
-    for result in ExpectedResult.objects.order_by("position", "pk"):
-        chosen = chosen_results.get(result.pk)
-        results.append(
+    chosen = {item.result_id: item for item in project.project_results.all()}
+    return {
+        "principles": [{"item": p, "ticked": p.pk in served} for p in principles],
+        "results": [
             {
                 "item": result,
-                "ticked": chosen is not None,
-                "contribution": chosen.contribution if chosen else "",
-                "source": chosen,
+                "ticked": result.pk in chosen,
+                "contribution": chosen[result.pk].contribution if result.pk in chosen else "",
+                "source": chosen.get(result.pk),
             }
-        )
-    competences = [
-        {"label": Competence.OWN.label, "ticked": project.competence_own},
-        {"label": Competence.SHARED.label, "ticked": project.competence_shared},
-        {"label": Competence.TRANSFERRED.label, "ticked": project.competence_transferred},
-    ]
-    return {"principles": principles, "results": results, "competences": competences}
+            for result in results
+        ],
+        "competences": [
+            {"label": Competence.OWN.label, "ticked": project.competence_own},
+            {"label": Competence.SHARED.label, "ticked": project.competence_shared},
+            {"label": Competence.TRANSFERRED.label, "ticked": project.competence_transferred},
+        ],
+    }
+
+
+def project_checklists(project):
+    """:func:`sheet_checklists` for one project from :func:`project_sheet`; two queries, for
+    the network's four principles and three expected results."""
+    return sheet_checklists(
+        project,
+        list(Principle.objects.order_by("position", "pk")),
+        list(ExpectedResult.objects.order_by("position", "pk")),
+    )
 
 
 def count_member_projects(member):
