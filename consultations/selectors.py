@@ -127,9 +127,11 @@ def _figures_for(station, participation, ideas, observations):
     return figures
 
 
-def programme_figures(programme):
-    """``(total, {station_id: Figures})`` for a programme's stations (5 queries)."""
-    stations = list(Station.objects.filter(programme=programme).ordered())
+def programme_figures(programme, stations=None):
+    """``(total, {station_id: Figures})`` for a programme's stations (5 queries; 4 when the
+    caller already has the programme's ``stations``)."""
+    if stations is None:
+        stations = list(Station.objects.filter(programme=programme).ordered())
     participation = _participation_by_station(Q(station__programme=programme))
     ideas = _idea_counts_by_station(Q(programme=programme))
     observations = _observation_counts_by_station(Q(project__programme=programme))
