@@ -89,6 +89,9 @@ class Station(models.Model):
     declared_ideas_online = models.PositiveIntegerField(
         _("ideas online (published figure)"), null=True, blank=True
     )
+    declared_ideas_on_paper = models.PositiveIntegerField(
+        _("ideas on paper (published figure)"), null=True, blank=True
+    )
     declared_ideas_accepted = models.PositiveIntegerField(
         _("accepted ideas (published figure)"), null=True, blank=True
     )
@@ -163,7 +166,12 @@ class Event(models.Model):
         related_name="events",
     )
     title = models.CharField(_("title"), max_length=300)
-    starts_at = models.DateTimeField(_("starts at"))
+    starts_at = models.DateTimeField(
+        _("starts at"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the published document does not give the date."),
+    )
     ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=300, blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("One item per line."))
@@ -180,7 +188,9 @@ class Event(models.Model):
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
+                condition=Q(ends_at__isnull=True)
+                | Q(starts_at__isnull=True)
+                | Q(ends_at__gte=models.F("starts_at")),
                 name="event_end_not_before_start",
             ),
         ]
@@ -206,6 +216,41 @@ class Event(models.Model):
             errors["station"] = _("The station belongs to another member's programme.")
         if errors:
             raise ValidationError(errors)
+
+
+class DeclaredAxisFigures(models.Model):
+    """The participation figures a member published for one axis of its programme (e.g. ideas
+    and observations per axis), without entering every idea. Empty means "not given"."""
+
+    axis = models.OneToOneField(
+        Axis,
+        verbose_name=_("axis"),
+        on_delete=models.CASCADE,
+        related_name="declared_figures",
+    )
+    ideas_in_person = models.PositiveIntegerField(_("ideas in person"), null=True, blank=True)
+    ideas_online = models.PositiveIntegerField(_("ideas online"), null=True, blank=True)
+    ideas_on_paper = models.PositiveIntegerField(_("ideas on paper"), null=True, blank=True)
+    ideas_accepted = models.PositiveIntegerField(_("accepted ideas"), null=True, blank=True)
+    observations = models.PositiveIntegerField(_("observations"), null=True, blank=True)
+    projects = models.PositiveIntegerField(_("projects from ideas"), null=True, blank=True)
+
+    FIGURE_FIELDS = (
+        "ideas_in_person",
+        "ideas_online",
+        "ideas_on_paper",
+        "ideas_accepted",
+        "observations",
+        "projects",
+    )
+
+    class Meta:
+        verbose_name = _("published figures of an axis")
+        verbose_name_plural = _("published figures of the axes")
+        ordering = ["axis__programme", "axis__number"]
+
+    def __str__(self):
+        return str(self.axis)
 
 
 class EventDocument(models.Model):

@@ -210,6 +210,33 @@ class Partner(models.Model):
         return self.name
 
 
+class ProgrammePartner(models.Model):
+    """A partner of the whole programme (not of one project) and its role, as published."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="programme_partners",
+    )
+    partner = models.ForeignKey(Partner, verbose_name=_("partner"), on_delete=models.PROTECT)
+    role = models.TextField(_("role"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("programme partner")
+        verbose_name_plural = _("programme partners")
+        ordering = ["programme", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "partner"], name="programme_partner_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.partner)
+
+
 class Competence(models.TextChoices):
     OWN = "own", _("Own competences")
     SHARED = "shared", _("Shared competences")
@@ -642,6 +669,15 @@ class Committee(models.Model):
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="committees"
     )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="committees",
+        help_text=_("The programme this committee follows, when the member says so."),
+    )
     name = models.CharField(
         _("name"),
         max_length=300,
@@ -658,6 +694,14 @@ class Committee(models.Model):
         help_text=_("PDF or image."),
     )
     mandate = models.TextField(_("mandate"), blank=True)
+    composition = models.TextField(
+        _("composition as published"),
+        blank=True,
+        help_text=_(
+            "As the member published it when the names are not public, "
+            'e.g. "the vice-president, 3 elected members, 4 associations".'
+        ),
+    )
 
     objects = CommitteeQuerySet.as_manager()
 

@@ -10,6 +10,7 @@ from .models import (
     Indicator,
     Partner,
     Programme,
+    ProgrammePartner,
     Project,
     ProjectPartner,
     ProjectResult,
@@ -65,6 +66,11 @@ class ProjectPartnerTranslationOptions(TranslationOptions):
     fields = ("contribution",)
 
 
+@register(ProgrammePartner)
+class ProgrammePartnerTranslationOptions(TranslationOptions):
+    fields = ("role",)
+
+
 @register(ProjectResult)
 class ProjectResultTranslationOptions(TranslationOptions):
     fields = ("contribution",)
@@ -84,7 +90,7 @@ class ActivityTranslationOptions(TranslationOptions):
 
 @register(Committee)
 class CommitteeTranslationOptions(TranslationOptions):
-    fields = ("name", "mandate")
+    fields = ("name", "mandate", "composition")
     required_languages = ("ar",)
 
 

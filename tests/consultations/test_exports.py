@@ -3,10 +3,12 @@
 every export of the portal (fixtures in tests/consultations/conftest.py)."""
 
 import csv
+import datetime
 import io
 
 import pytest
 import tablib
+import time_machine
 from django.contrib.admin import helpers
 from django.test import RequestFactory
 from django.urls import reverse
@@ -163,7 +165,17 @@ def open_data(slug, fmt):
     return exports.open_data_export(RequestFactory().get("/"), slug, fmt)
 
 
-def test_open_data_rows_hold_published_ideas_without_personal_data(secret_idea, idea_a):
+@pytest.fixture
+def on_submission_day():
+    """The day the consultation fixtures submit their ideas (tests/consultations/conftest.py)."""
+    moment = datetime.datetime(2026, 11, 24, 10, tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        yield moment
+
+
+def test_open_data_rows_hold_published_ideas_without_personal_data(
+    on_submission_day, secret_idea, idea_a
+):
     rows = exports.open_data_rows(secret_idea.programme.member)
     assert len(rows) == 1  # idea_a awaits moderation
     assert set(rows[0]) == set(exports.OPEN_DATA_COLUMNS)
