@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -16,10 +17,13 @@ from . import workbook
 from .models import (
     Activity,
     Axis,
+    Committee,
+    CommitteeMember,
     Indicator,
     IndicatorMeasurement,
     Partner,
     Programme,
+    ProgrammePartner,
     ProgrammeStatus,
     ProgressUpdate,
     Project,
@@ -159,10 +163,15 @@ def record_progress(activity, *, progress, status, comment="", user=None, report
     return update
 
 
+# --- the programme file (``programmes.workbook``) --------------------------------------------
+
+
 @dataclass
 class ImportReport:
-    programme: Programme
-    dry_run: bool
+    """What an import did, per sheet: rows created, updated in place and deleted."""
+
+    programme: Programme | None = None
+    dry_run: bool = False
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
@@ -171,127 +180,388 @@ class ImportReport:
     def row_count(self):
         return sum(self.created.values()) + sum(self.updated.values())
 
+    @property
+    def changed(self):
+        return any(counter.total() for counter in (self.created, self.updated, self.deleted))
 
-def _apply(target, source, names):
-    """Copy ``names`` from ``source`` to ``target``; True when something changed."""
-    changed = False
-    for name in names:
-        value = getattr(source, name)
-        if getattr(target, name) != value:
-            setattr(target, name, value)
-            changed = True
-    return changed
+    def summary(self):
+        """The report in a sentence, in the active language: "nothing changed" or the rows
+        created, updated and deleted per sheet."""
+        if not self.changed:
+            return gettext("nothing changed")
+        parts = []
+        for label, counter in (
+            (gettext("created: %(rows)s"), self.created),
+            (gettext("updated: %(rows)s"), self.updated),
+            (gettext("deleted: %(rows)s"), self.deleted),
+        ):
+            rows = ", ".join(f"{count} {sheet}" for sheet, count in counter.items() if count)
+            if rows:
+                parts.append(label % {"rows": rows})
+        return "; ".join(parts)
+
+
+def same(stored, new):
+    """True when a stored value equals the file's; an empty text and NULL are the same."""
+    return stored == new or (stored in (None, "") and new in (None, ""))
+
+
+@dataclass
+class Synced:
+    """The rows of a sheet once stored: key → instance, and the keys created and updated."""
+
+    rows: dict = field(default_factory=dict)
+    created: set = field(default_factory=set)
+    updated: set = field(default_factory=set)
+
+
+def sync_rows(model, existing, items, *, report, sheet, mode="bulk", user=None, parent_fields=None):
+    """Store the file's rows of one sheet against the stored ones.
+
+    ``existing``: ``(key, instance)`` pairs of the stored rows; ``items``: ``(key, fields)`` of
+    the file's rows. A stored row with the key of a file row is updated in place when a value
+    differs (its id, and its history, go on), a file row without a stored one is created, and a
+    stored row the file no longer has is deleted. ``mode``: ``bulk`` (bulk queries),
+    ``bulk_history`` (bulk queries that record the audit trail) or ``save`` (one ``save()`` per
+    row, for the few rows whose history and relations matter). Returns key → instance.
+    """
+    stored = {}
+    for key, instance in existing:
+        stored.setdefault(key, instance)
+    to_create, to_update, names = [], [], set()
+    synced = Synced()
+    for key, fields in items:
+        fields = {**(parent_fields or {}), **fields}
+        instance = stored.get(key)
+        if instance is None:
+            instance = model(**fields)
+            to_create.append(instance)
+            synced.created.add(key)
+        else:
+            changed = [n for n, value in fields.items() if not same(getattr(instance, n), value)]
+            for name in changed:
+                setattr(instance, name, fields[name])
+            if changed:
+                to_update.append(instance)
+                synced.updated.add(key)
+                names.update(changed)
+        synced.rows[key] = instance
+    kept = {id(instance) for instance in synced.rows.values()}
+    stale = [instance for _key, instance in existing if id(instance) not in kept]
+    _delete(model, stale, mode)
+    _store(model, to_create, to_update, sorted(names), mode, user)
+    report.created[sheet] += len(to_create)
+    report.updated[sheet] += len(to_update)
+    report.deleted[sheet] += len(stale)
+    return synced
+
+
+def _delete(model, stale, mode):
+    if mode == "save":
+        for instance in stale:
+            instance.delete()  # one by one: the audit trail records each deletion
+    elif stale:
+        # By ids in hand rather than exclude(pk__in=...): a NOT IN of 10,000 ids takes
+        # PostgreSQL seconds.
+        model.objects.filter(pk__in=[instance.pk for instance in stale]).delete()
+
+
+def _store(model, to_create, to_update, names, mode, user):
+    if mode == "save":
+        for instance in (*to_create, *to_update):
+            instance.save()
+    elif mode == "bulk_history":
+        if to_create:
+            bulk_create_with_history(to_create, model, batch_size=500, default_user=user)
+        if to_update:
+            bulk_update_with_history(
+                to_update, model, fields=names, batch_size=500, default_user=user
+            )
+    else:
+        model.objects.bulk_create(to_create, batch_size=500)
+        if to_update:
+            model.objects.bulk_update(to_update, fields=names, batch_size=500)
 
 
 def _sync_principles(instance, codes, principles_by_code):
     wanted = {principles_by_code[code] for code in codes}
     if {p.pk for p in instance.principles.all()} != wanted:
         instance.principles.set(wanted)
+        return True
+    return False
 
 
 @transaction.atomic
 def import_programme_workbook(file, *, member, dry_run=False, user=None):
-    """Create or update ``member``'s programme from a workbook (see ``programmes.workbook``).
+    """Create or update ``member``'s programme from the programme's sheets of a file (see
+    ``programmes.workbook``; the whole file, with the co-creation's sheets, is imported by
+    ``consultations.programme_file.import_programme_file``).
 
-    The workbook is the whole programme: axes, projects, activities and indicators are matched
-    by their numbers, updated in place (so their history goes on), created when new and deleted
-    when absent from the file. A workbook with any invalid row raises ``WorkbookError`` before
-    anything is written; ``dry_run`` validates and counts, then rolls everything back.
+    Rows are matched with the stored ones by their keys (numbers, codes, partner names),
+    updated in place when they differ, created when new and deleted when absent from a sheet of
+    the file; an unchanged file changes nothing. A file with any invalid row raises
+    ``WorkbookError`` before anything is written; ``dry_run`` validates and counts, then rolls
+    everything back.
     """
     parsed = workbook.read_workbook(file, member=member)
-    report = _write_workbook(parsed, member=member, user=user)
+    report = write_programme(parsed, member=member, user=user)
     report.dry_run = dry_run
     if dry_run:
         transaction.set_rollback(True)
     return report
 
 
-def _write_workbook(parsed, *, member, user):
-    principles_by_code = dict(Principle.objects.values_list("code", "pk"))
-    new = parsed.programme
-    programme = Programme.objects.filter(
-        member=member, first_year=new.first_year, last_year=new.last_year
-    ).first()
-    report = ImportReport(programme=None, dry_run=False)
-    if programme is None:
-        programme = new
-        programme.save()
-        report.created["programme"] += 1
-    elif _apply(programme, new, stored_field_names(Programme, exclude=("member_id",))):
-        programme.save()
-        report.updated["programme"] += 1
+def write_programme(parsed, *, member, user=None, report=None):
+    """Store a valid ``ParsedProgramme`` (inside the caller's transaction); returns the
+    report, whose ``programme`` is the stored programme."""
+    report = report or ImportReport()
+    programme = _write_programme_row(parsed.programme, member, report)
     report.programme = programme
-
-    # axes
-    axis_names = stored_field_names(Axis, exclude=("programme_id",))
-    existing_axes = {axis.number: axis for axis in programme.axes.prefetch_related("principles")}
-    axis_by_number = {}
-    for parsed_axis in parsed.axes:
-        axis = existing_axes.get(parsed_axis.number)
-        if axis is None:
-            axis = parsed_axis
-            axis.programme = programme
-            axis.save()
-            report.created["axes"] += 1
-        elif _apply(axis, parsed_axis, axis_names):
-            axis.save()
-            report.updated["axes"] += 1
-        _sync_principles(axis, parsed_axis.principle_codes, principles_by_code)
-        axis_by_number[axis.number] = axis
-
-    # projects
-    project_names = stored_field_names(Project, exclude=("programme_id", "axis_id"))
-    existing_projects = {
-        project.number: project for project in programme.projects.prefetch_related("principles")
-    }
-    project_by_number = {}
-    for parsed_project in parsed.projects:
-        axis = axis_by_number.get(parsed_project.axis_number)
-        project = existing_projects.get(parsed_project.number)
-        if project is None:
-            project = parsed_project
-            project.programme = programme
-            project.axis = axis
-            project.save()
-            report.created["projects"] += 1
-        else:
-            changed = _apply(project, parsed_project, project_names)
-            if project.axis_id != (axis.pk if axis else None):
-                project.axis = axis
-                changed = True
-            if changed:
-                project.save()
-                report.updated["projects"] += 1
-        _sync_principles(project, parsed_project.principle_codes, principles_by_code)
-        project_by_number[project.number] = project
-    stale_projects = programme.projects.exclude(pk__in=[p.pk for p in project_by_number.values()])
-    report.deleted["projects"] = len(stale_projects)
-    for project in stale_projects:
-        project.delete()
-    stale_axes = programme.axes.exclude(pk__in=[a.pk for a in axis_by_number.values()])
-    report.deleted["axes"] = len(stale_axes)
-    for axis in stale_axes:
-        axis.delete()
-
-    _write_activities(parsed, programme, project_by_number, report, user)
-    _write_indicators(parsed, programme, project_by_number, report)
-
-    # expected results and partners: the sheet is the whole list
-    ProjectResult.objects.filter(project__programme=programme).delete()
-    for link in parsed.results:
-        link.project = project_by_number[link.project_number]
-    ProjectResult.objects.bulk_create(parsed.results)
-    report.created["results"] = len(parsed.results)
-
-    ProjectPartner.objects.filter(project__programme=programme).delete()
-    links = []
-    for link in parsed.partners:
-        link.project = project_by_number[link.project_number]
-        link.partner = _find_or_create_partner(member, link.partner_names, link.partner_kind)
-        links.append(link)
-    ProjectPartner.objects.bulk_create(links)
-    report.created["partners"] = len(links)
+    principles = dict(Principle.objects.values_list("code", "pk"))
+    axes = _write_axes(parsed.axes, programme, principles, report)
+    projects = _write_projects(parsed.projects, programme, axes, principles, report)
+    project_ids = {number: project.pk for (number,), project in projects.items()}
+    _write_activities(parsed.activities, project_ids, report, user)
+    if parsed.indicators is not None:
+        _write_indicators(parsed.indicators, programme, project_ids, report)
+    if parsed.measurements is not None:
+        _write_measurements(parsed.measurements, programme, report)
+    if parsed.results is not None:
+        _write_results(parsed.results, programme, project_ids, report)
+    partners = PartnerFinder(member)
+    if parsed.partners is not None:
+        _write_project_partners(parsed.partners, programme, project_ids, partners, report)
+    if parsed.programme_partners is not None:
+        _write_programme_partners(parsed.programme_partners, programme, partners, report)
+    if parsed.committee is not None:
+        committee = _write_committee(parsed.committee, programme, report)
+        if committee is not None and parsed.committee_members is not None:
+            _write_committee_members(parsed.committee_members, committee, report)
     return report
+
+
+def _write_programme_row(record, member, report):
+    programme = Programme.objects.filter(
+        member=member, first_year=record.fields["first_year"], last_year=record.fields["last_year"]
+    ).first()
+    existing = [(record.key, programme)] if programme else []
+    synced = sync_rows(
+        Programme,
+        existing,
+        [(record.key, record.fields)],
+        report=report,
+        sheet="programme",
+        mode="save",
+        parent_fields={"member_id": member.pk},
+    )
+    return synced.rows[record.key]
+
+
+def _write_axes(records, programme, principles, report):
+    synced = sync_rows(
+        Axis,
+        [((axis.number,), axis) for axis in programme.axes.prefetch_related("principles")],
+        [(record.key, record.fields) for record in records],
+        report=report,
+        sheet="axes",
+        mode="save",
+        parent_fields={"programme_id": programme.pk},
+    )
+    _write_principles(records, synced, principles, report, "axes")
+    return synced.rows
+
+
+def _write_principles(records, synced, principles, report, sheet):
+    """The principles of each row; a stored row whose principles alone changed is updated."""
+    for record in records:
+        instance = synced.rows[record.key]
+        changed = _sync_principles(instance, record.links["principles"], principles)
+        if changed and record.key not in synced.created | synced.updated:
+            report.updated[sheet] += 1
+
+
+def _write_projects(records, programme, axes, principles, report):
+    items = []
+    for record in records:
+        axis = axes.get((record.links["axis_number"],))
+        items.append((record.key, {**record.fields, "axis_id": axis.pk if axis else None}))
+    synced = sync_rows(
+        Project,
+        [((p.number,), p) for p in programme.projects.prefetch_related("principles")],
+        items,
+        report=report,
+        sheet="projects",
+        mode="save",
+        parent_fields={"programme_id": programme.pk},
+    )
+    _write_principles(records, synced, principles, report, "projects")
+    return synced.rows
+
+
+def _write_activities(records, project_ids, report, user):
+    # By project ids (the programme's projects are in hand): uses the project_id index even
+    # when the table's statistics are stale, as right after a large import.
+    numbers = {pk: number for number, pk in project_ids.items()}
+    existing = [
+        ((numbers[activity.project_id], activity.number), activity)
+        for activity in Activity.objects.filter(project_id__in=list(numbers))
+    ]
+    items = [
+        (record.key, {**record.fields, "project_id": project_ids[record.key[0]]})
+        for record in records
+    ]
+    sync_rows(
+        Activity,
+        existing,
+        items,
+        report=report,
+        sheet="activities",
+        mode="bulk_history",
+        user=user,
+    )
+
+
+def _write_indicators(records, programme, project_ids, report):
+    existing = [
+        ((indicator.project.number, indicator.kind, indicator.number), indicator)
+        for indicator in Indicator.objects.filter(project__programme=programme).select_related(
+            "project"
+        )
+    ]
+    items = [
+        (record.key, {**record.fields, "project_id": project_ids[record.key[0]]})
+        for record in records
+    ]
+    sync_rows(Indicator, existing, items, report=report, sheet="indicators")
+
+
+def _write_measurements(records, programme, report):
+    indicators = {
+        (indicator.project.number, indicator.kind, indicator.number): indicator.pk
+        for indicator in Indicator.objects.filter(project__programme=programme).select_related(
+            "project"
+        )
+    }
+    occurrences = Counter()
+    existing = []
+    measurements = IndicatorMeasurement.objects.filter(
+        indicator__project__programme=programme
+    ).select_related("indicator__project")
+    for measurement in measurements.order_by("indicator_id", "measured_on", "pk"):
+        indicator = measurement.indicator
+        occurrence = (
+            indicator.project.number,
+            indicator.kind,
+            indicator.number,
+            measurement.measured_on,
+        )
+        occurrences[occurrence] += 1
+        existing.append(((*occurrence, occurrences[occurrence]), measurement))
+    items = [
+        (record.key, {**record.fields, "indicator_id": indicators[record.links["indicator"]]})
+        for record in records
+    ]
+    sync_rows(IndicatorMeasurement, existing, items, report=report, sheet="measurements")
+
+
+def _write_results(records, programme, project_ids, report):
+    links = ProjectResult.objects.filter(project__programme=programme).select_related("project")
+    existing = [((link.project.number, link.result_id), link) for link in links]
+    items = [
+        (
+            record.key,
+            {
+                **record.fields,
+                "project_id": project_ids[record.key[0]],
+                "result_id": record.links["result_id"],
+            },
+        )
+        for record in records
+    ]
+    sync_rows(ProjectResult, existing, items, report=report, sheet="results")
+
+
+class PartnerFinder:
+    """Finds (or creates) the partners a file names, once per Arabic name."""
+
+    def __init__(self, member):
+        self.member = member
+        self.found = {}
+
+    def __call__(self, links):
+        name = links["names"][settings.MODELTRANSLATION_LANGUAGES[0]]
+        if name not in self.found:
+            self.found[name] = _find_or_create_partner(self.member, links["names"], links["kind"])
+        return self.found[name]
+
+
+def _write_project_partners(records, programme, project_ids, partners, report):
+    links = ProjectPartner.objects.filter(project__programme=programme).select_related("project")
+    existing = [((link.project.number, link.partner_id), link) for link in links]
+    items = []
+    for record in records:
+        partner = partners(record.links)
+        key = (record.key[0], partner.pk)
+        fields = {
+            **record.fields,
+            "project_id": project_ids[record.key[0]],
+            "partner_id": partner.pk,
+        }
+        items.append((key, fields))
+    sync_rows(ProjectPartner, existing, items, report=report, sheet="partners")
+
+
+def _write_programme_partners(records, programme, partners, report):
+    existing = [((link.partner_id,), link) for link in programme.programme_partners.all()]
+    items = []
+    for record in records:
+        partner = partners(record.links)
+        items.append(((partner.pk,), {**record.fields, "partner_id": partner.pk}))
+    sync_rows(
+        ProgrammePartner,
+        existing,
+        items,
+        report=report,
+        sheet="programme_partners",
+        parent_fields={"programme_id": programme.pk},
+    )
+
+
+def _write_committee(records, programme, report):
+    """The programme's committee; a committee row removed from the file detaches the committee
+    from the programme (it stays in the member's register with its meetings)."""
+    committee = workbook.workbook_committee(programme)
+    if not records:
+        if committee is not None:
+            committee.programme = None
+            committee.save(update_fields=["programme"])
+            report.deleted["committee"] += 1
+        return None
+    existing = [((), committee)] if committee else []
+    synced = sync_rows(
+        Committee,
+        existing,
+        [((), records[0].fields)],
+        report=report,
+        sheet="committee",
+        mode="save",
+        parent_fields={"member_id": programme.member_id, "programme_id": programme.pk},
+    )
+    return synced.rows[()]
+
+
+def _write_committee_members(records, committee, report):
+    """Members are matched by full name, never by row: a private email or phone number stays
+    with its person."""
+    existing = [((m.full_name,), m) for m in committee.members.order_by("position", "pk")]
+    sync_rows(
+        CommitteeMember,
+        existing,
+        [(record.key, record.fields) for record in records],
+        report=report,
+        sheet="committee_members",
+        parent_fields={"committee_id": committee.pk},
+    )
 
 
 def _find_or_create_partner(member, names, kind):
@@ -309,75 +579,3 @@ def _find_or_create_partner(member, names, kind):
             member=member, kind=kind, **{f"name_{code}": value for code, value in names.items()}
         )
     return partner
-
-
-def _write_activities(parsed, programme, project_by_number, report, user):
-    names = stored_field_names(Activity, exclude=("project_id",))
-    # By project ids (the programme's projects are in hand): uses the project_id index even
-    # when the table's statistics are stale, as right after a large import.
-    project_ids = [project.pk for project in project_by_number.values()]
-    existing = {
-        (activity.project_id, activity.number): activity
-        for activity in Activity.objects.filter(project_id__in=project_ids)
-    }
-    to_create, to_update, keep = [], [], set()
-    for parsed_activity in parsed.activities:
-        project = project_by_number[parsed_activity.project_number]
-        activity = existing.get((project.pk, parsed_activity.number))
-        if activity is None:
-            parsed_activity.project = project
-            to_create.append(parsed_activity)
-        else:
-            keep.add(activity.pk)
-            if _apply(activity, parsed_activity, names):
-                to_update.append(activity)
-    # Stale rows are found here rather than with exclude(pk__in=...): a NOT IN of 10,000 ids
-    # takes PostgreSQL seconds.
-    stale_ids = [activity.pk for activity in existing.values() if activity.pk not in keep]
-    report.deleted["activities"] = len(stale_ids)
-    if stale_ids:
-        Activity.objects.filter(pk__in=stale_ids).delete()
-    if to_create:
-        bulk_create_with_history(to_create, Activity, batch_size=500, default_user=user)
-    if to_update:
-        bulk_update_with_history(
-            to_update, Activity, fields=names, batch_size=500, default_user=user
-        )
-    report.created["activities"] = len(to_create)
-    report.updated["activities"] = len(to_update)
-
-
-def _write_indicators(parsed, programme, project_by_number, report):
-    names = stored_field_names(Indicator, exclude=("project_id",))
-    existing = {
-        (indicator.project_id, indicator.kind, indicator.number): indicator
-        for indicator in Indicator.objects.filter(project__programme=programme)
-    }
-    by_key, to_create, to_update = {}, [], []
-    for parsed_indicator in parsed.indicators:
-        project = project_by_number[parsed_indicator.project_number]
-        key = (project.pk, parsed_indicator.kind, parsed_indicator.number)
-        indicator = existing.get(key)
-        if indicator is None:
-            parsed_indicator.project = project
-            indicator = parsed_indicator
-            to_create.append(indicator)
-        elif _apply(indicator, parsed_indicator, names):
-            to_update.append(indicator)
-        by_key[(parsed_indicator.project_number, indicator.kind, indicator.number)] = indicator
-    kept = {i.pk for i in by_key.values() if i.pk}
-    stale_ids = [indicator.pk for indicator in existing.values() if indicator.pk not in kept]
-    report.deleted["indicators"] = len(stale_ids)
-    if stale_ids:
-        Indicator.objects.filter(pk__in=stale_ids).delete()
-    Indicator.objects.bulk_create(to_create)
-    if to_update:
-        Indicator.objects.bulk_update(to_update, fields=names)
-    report.created["indicators"] = len(to_create)
-    report.updated["indicators"] = len(to_update)
-
-    IndicatorMeasurement.objects.filter(indicator__project__programme=programme).delete()
-    for measurement in parsed.measurements:
-        measurement.indicator = by_key[measurement.indicator_key]
-    IndicatorMeasurement.objects.bulk_create(parsed.measurements)
-    report.created["measurements"] = len(parsed.measurements)

@@ -1,673 +1,638 @@
-"""The programme workbook: one XLSX file with a programme, its axes, projects, expected results,
-activities, indicators, measurements and partners, rows linked by numbers.
+"""The programme's sheets of the programme file: the programme, its axes, projects, expected
+results, activities, indicators, measurements, project partners, programme partners, follow-up
+committee and its members; rows are linked by numbers.
 
-``export_programme(programme)`` writes it; ``read_workbook(file, member=...)`` parses and validates
-every row without touching the database and raises ``WorkbookError`` with every problem located
-by sheet, row and column; ``programmes.services.import_programme_workbook`` writes a valid one.
+``read_programme_sheets(book, member=..., problems=...)`` parses and validates them without
+touching the database (``Record`` rows, problems appended); ``programme_rows(programme)`` gives
+the rows to export. ``read_workbook`` and ``export_programme`` are the programme-only file
+(``programmes.services.import_programme_workbook``); the whole file, with the co-creation's
+sheets, is ``consultations.programme_file``. The format is described in ``docs/workbook.md``.
 """
 
-import datetime
-import io
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from collections import Counter
+from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
+from django.utils.translation import gettext_lazy as h
 
-from ctouvertes.spreadsheets import neutralise, restore
 from network.models import ExpectedResult, Principle
 
 from .models import (
     Activity,
     ActivityStatus,
     Axis,
+    Committee,
+    CommitteeCategory,
+    CommitteeMember,
+    Competence,
     CompletionLevel,
     FundingSource,
     Indicator,
     IndicatorKind,
     IndicatorMeasurement,
     PartnerKind,
+    PersonGender,
     Programme,
+    ProgrammePartner,
     ProgrammeStatus,
     Project,
     ProjectPartner,
     ProjectResult,
 )
+from .workbook_format import (
+    FALSE_WORDS,
+    LANGUAGES,
+    TRUE_WORDS,
+    Column,
+    Problem,
+    Record,
+    Sheet,
+    SheetRow,
+    WorkbookError,
+    build_workbook,
+    check_reference,
+    check_unique,
+    choice_entries,
+    list_name,
+    model_fields,
+    open_workbook,
+    read_sheet,
+    translated,
+    validate,
+    yes_no_entries,
+)
 
-LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
-TRUE_WORDS = {"yes", "y", "true", "1", "oui", "نعم", "ⵢⴰⵀ"}
-FALSE_WORDS = {"no", "n", "false", "0", "non", "لا", "ⵓⵀⵓ"}
+__all__ = [
+    "FALSE_WORDS",
+    "TRUE_WORDS",
+    "Problem",
+    "WorkbookError",
+    "export_programme",
+    "read_workbook",
+]
+
+FIRST_LANGUAGE = LANGUAGES[0]
 COMPETENCE_FIELDS = {
-    "own": "competence_own",
-    "shared": "competence_shared",
-    "transferred": "competence_transferred",
+    Competence.OWN: "competence_own",
+    Competence.SHARED: "competence_shared",
+    Competence.TRANSFERRED: "competence_transferred",
 }
+SOURCE_NOTE = Column("source_note", help=h("Where the row comes from (page of the document)."))
+PROJECT_NUMBER = Column(
+    "project_number", "int", required=True, help=h("Number of the project (sheet “projects”).")
+)
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str = "text"  # text, int, decimal, date, bool, choice, codes
-    required: bool = False
-    choices: tuple = ()
-    attr: str = ""
+def partner_columns():
+    return (
+        *(
+            Column(
+                f"partner_{code}",
+                required=code == FIRST_LANGUAGE,
+                help=h("Name of the partner; a partner with the same Arabic name is reused."),
+            )
+            for code in LANGUAGES
+        ),
+        Column(
+            "partner_kind",
+            "choice",
+            choices=PartnerKind,
+            help=h("Kind of partner, for a new partner."),
+        ),
+    )
+
+
+PROGRAMME = Sheet(
+    "programme",
+    (
+        Column("member", required=True, help=h("Identifier (slug) of the member.")),
+        Column("first_year", "int", required=True, help=h("First year of the period.")),
+        Column("last_year", "int", required=True, help=h("Last year of the period.")),
+        Column("cohort", "int", help=h("Cohort of the network the member joined with.")),
+        Column("status", "choice", True, ProgrammeStatus, h("Stage of the programme.")),
+        *translated("title", h("Title of the programme."), required=True),
+        *translated("summary", h("Short presentation.")),
+        Column("consultation_started_on", "date", help=h("Start of the consultation.")),
+        Column("adopted_on", "date", help=h("Date of adoption by the council.")),
+        *translated("council_session", h("Council session that adopted it.")),
+        Column("decision_reference", help=h("Reference of the deliberation or decision.")),
+        *translated("vote_outcome", h("Outcome of the vote.")),
+        Column("implementation_started_on", "date", help=h("Start of the implementation.")),
+        Column("evaluated_on", "date", help=h("Date of the evaluation.")),
+        *translated("strengths", h("Strengths, one per line.")),
+        *translated("weaknesses", h("Weaknesses, one per line.")),
+        *translated("opportunities", h("Opportunities, one per line.")),
+        *translated("threats", h("Threats, one per line.")),
+        SOURCE_NOTE,
+    ),
+    h("One row: the programme and its period."),
+    required=True,
+)
+AXES = Sheet(
+    "axes",
+    (
+        Column("number", "int", required=True, help=h("Number of the axis, used by other sheets.")),
+        *translated("title", h("Title of the axis."), required=True),
+        *translated("description", h("Description of the axis.")),
+        Column("principles", "codes", choices="principles", help=h("Principles it serves.")),
+        SOURCE_NOTE,
+    ),
+    h("One row per axis."),
+    required=True,
+)
+PROJECTS = Sheet(
+    "projects",
+    (
+        Column("number", "int", required=True, help=h("Number of the project, used by others.")),
+        Column("axis_number", "int", help=h("Number of its axis (sheet “axes”).")),
+        *translated("title", h("Title of the project."), required=True),
+        *translated("problems", h("Main problems, one per line.")),
+        *translated("causes", h("Causes, one per line.")),
+        *translated("consequences", h("Consequences if untreated, one per line.")),
+        *translated("solution", h("Proposed solution, one per line.")),
+        *translated("objectives", h("Objectives, one per line.")),
+        Column("principles", "codes", choices="principles", help=h("Principles it serves.")),
+        Column("competences", "codes", choices=Competence, help=h("The member's competences.")),
+        Column("linked_to_action_plan", "bool", help=h("Linked to the member's action plan?")),
+        Column("feasible_within_period", "bool", help=h("Feasible within the period?")),
+        Column(
+            "estimated_budget",
+            "amount",
+            note="budget_as_entered",
+            help=h("Estimated budget in dirhams; empty: to be determined."),
+        ),
+        Column("budget_as_entered", help=h("The budget as written, when it is not a number.")),
+        Column("funding_source", "choice", choices=FundingSource, help=h("Source of funding.")),
+        *translated("funding_details", h("Details of the funding.")),
+        *translated("duration", h("Duration as written.")),
+        Column("announced_activity_count", "int", help=h("Number of activities announced.")),
+        Column(
+            "completion_level", "choice", choices=CompletionLevel, help=h("Level of completion.")
+        ),
+        *translated("evaluation", h("Evaluation.")),
+        Column("smart_specific", "bool", help=h("SMART: specific?")),
+        Column("smart_measurable", "bool", help=h("SMART: measurable?")),
+        Column("smart_achievable", "bool", help=h("SMART: achievable?")),
+        Column("smart_relevant", "bool", help=h("SMART: relevant?")),
+        Column("smart_time_bound", "bool", help=h("SMART: time-bound?")),
+        *translated("smart_comment", h("Comment on the SMART check.")),
+        SOURCE_NOTE,
+    ),
+    h("One row per project (its sheet)."),
+    required=True,
+)
+RESULTS = Sheet(
+    "results",
+    (
+        PROJECT_NUMBER,
+        Column("result", "codes", True, "results", h("Code of the expected result.")),
+        *translated("contribution", h("How the project contributes to it.")),
+    ),
+    h("The network's expected results each project serves."),
+)
+ACTIVITIES = Sheet(
+    "activities",
+    (
+        PROJECT_NUMBER,
+        Column("number", "int", required=True, help=h("Number of the activity in its project.")),
+        *translated("title", h("Title of the activity."), required=True),
+        Column("start_date", "date", help=h("Start date.")),
+        Column("end_date", "date", help=h("End date.")),
+        Column("weight", "decimal", help=h("Weight in % of the project.")),
+        *translated("partners_note", h("Partners as written.")),
+        Column(
+            "cost",
+            "amount",
+            note=f"cost_note_{FIRST_LANGUAGE}",
+            help=h("Cost in dirhams; empty: to be determined."),
+        ),
+        *translated("cost_note", h("The cost as written, when it is not a number.")),
+        *translated("funding", h("Funding.")),
+        *translated("responsible_service", h("Responsible service.")),
+        Column("status", "choice", choices=ActivityStatus, help=h("Status of the activity.")),
+        Column("progress", "int", help=h("Progress in % (0 to 100).")),
+        SOURCE_NOTE,
+    ),
+    h("One row per activity of a project."),
+    required=True,
+)
+INDICATORS = Sheet(
+    "indicators",
+    (
+        PROJECT_NUMBER,
+        Column("kind", "choice", True, IndicatorKind, h("Tracking or impact indicator.")),
+        Column("number", "int", required=True, help=h("Number of the indicator in its kind.")),
+        *translated("label", h("What is measured."), required=True),
+        Column("unit", help=h("Unit.")),
+        Column("baseline", "decimal", help=h("Value at the start.")),
+        Column("target", "decimal", help=h("Value aimed at.")),
+    ),
+    h("The indicators of each project."),
+)
+MEASUREMENTS = Sheet(
+    "measurements",
+    (
+        PROJECT_NUMBER,
+        Column("kind", "choice", True, IndicatorKind, h("Kind of the indicator.")),
+        Column("indicator_number", "int", True, help=h("Number of the indicator.")),
+        Column("measured_on", "date", required=True, help=h("Date of the measurement.")),
+        Column("value", "decimal", required=True, help=h("Value measured.")),
+        Column("comment", help=h("Comment.")),
+    ),
+    h("Dated measurements of the indicators."),
+)
+PARTNERS = Sheet(
+    "partners",
+    (
+        PROJECT_NUMBER,
+        *partner_columns(),
+        *translated("contribution", h("What the partner brings.")),
+        Column("contribution_amount", "decimal", help=h("Contribution in dirhams.")),
+    ),
+    h("The partners of each project."),
+)
+PROGRAMME_PARTNERS = Sheet(
+    "programme_partners",
+    (*partner_columns(), *translated("role", h("Role of the partner in the programme."))),
+    h("The partners of the whole programme and their role, in the order published."),
+)
+COMMITTEE = Sheet(
+    "committee",
+    (
+        Column("decision_number", help=h("Number of the decision creating the committee.")),
+        Column("decided_on", "date", help=h("Date of the decision.")),
+        Column("signatory", help=h("Who signed the decision.")),
+        *translated("name", h("Name of the committee.")),
+        *translated("mandate", h("Mandate of the committee.")),
+        *translated("composition", h("Composition as written when names are not published.")),
+    ),
+    h("At most one row: the follow-up committee of this programme."),
+)
+COMMITTEE_MEMBERS = Sheet(
+    "committee_members",
+    (
+        Column("full_name", required=True, help=h("Full name; it identifies the member.")),
+        Column("category", "choice", True, CommitteeCategory, h("Category of the member.")),
+        *translated("function", h("Function.")),
+        Column("gender", "choice", choices=PersonGender, help=h("Gender.")),
+    ),
+    h("The committee's members in order; private contacts are never in the file."),
+)
+SHEETS = (
+    PROGRAMME,
+    AXES,
+    PROJECTS,
+    RESULTS,
+    ACTIVITIES,
+    INDICATORS,
+    MEASUREMENTS,
+    PARTNERS,
+    PROGRAMME_PARTNERS,
+    COMMITTEE,
+    COMMITTEE_MEMBERS,
+)
+
+
+@dataclass
+class ParsedProgramme:
+    """The programme's sheets, validated; an optional sheet absent from the file is None."""
+
+    programme: Record
+    axes: list
+    projects: list
+    activities: list
+    results: list | None
+    indicators: list | None
+    measurements: list | None
+    partners: list | None
+    programme_partners: list | None
+    committee: list | None
+    committee_members: list | None
 
     @property
-    def attribute(self):
-        return self.attr or self.name
+    def axis_numbers(self):
+        return {record.key[0] for record in self.axes}
 
 
-def translated(name, required=False):
+# --- drop-down lists ----------------------------------------------------------------------
+
+
+def _named_entries(queryset):
     return [
-        Column(f"{name}_{code}", required=required and code == LANGUAGES[0]) for code in LANGUAGES
+        (obj.code, *(getattr(obj, f"name_{code}", None) or obj.name for code in ("ar", "fr")))
+        for obj in queryset
     ]
 
 
-def choice(name, choices, required=False):
-    return Column(name, "choice", required=required, choices=tuple(choices.values))
-
-
-SHEETS = {
-    "programme": [
-        Column("member", required=True),
-        Column("first_year", "int", required=True),
-        Column("last_year", "int", required=True),
-        Column("cohort", "int"),
-        choice("status", ProgrammeStatus, required=True),
-        *translated("title", required=True),
-        *translated("summary"),
-        Column("consultation_started_on", "date"),
-        Column("adopted_on", "date"),
-        *translated("council_session"),
-        Column("decision_reference"),
-        *translated("vote_outcome"),
-        Column("implementation_started_on", "date"),
-        Column("evaluated_on", "date"),
-        *translated("strengths"),
-        *translated("weaknesses"),
-        *translated("opportunities"),
-        *translated("threats"),
-        Column("source_note"),
-    ],
-    "axes": [
-        Column("number", "int", required=True),
-        *translated("title", required=True),
-        *translated("description"),
-        Column("principles", "codes"),
-        Column("source_note"),
-    ],
-    "projects": [
-        Column("number", "int", required=True),
-        Column("axis_number", "int"),
-        *translated("title", required=True),
-        *translated("problems"),
-        *translated("causes"),
-        *translated("consequences"),
-        *translated("solution"),
-        *translated("objectives"),
-        Column("principles", "codes"),
-        Column("competences", "codes", choices=tuple(COMPETENCE_FIELDS)),
-        Column("linked_to_action_plan", "bool"),
-        Column("feasible_within_period", "bool"),
-        Column("estimated_budget", "decimal"),
-        Column("budget_as_entered"),
-        choice("funding_source", FundingSource),
-        *translated("funding_details"),
-        *translated("duration"),
-        Column("announced_activity_count", "int"),
-        choice("completion_level", CompletionLevel),
-        *translated("evaluation"),
-        Column("smart_specific", "bool"),
-        Column("smart_measurable", "bool"),
-        Column("smart_achievable", "bool"),
-        Column("smart_relevant", "bool"),
-        Column("smart_time_bound", "bool"),
-        *translated("smart_comment"),
-        Column("source_note"),
-    ],
-    "results": [
-        Column("project_number", "int", required=True),
-        Column("result", "codes", required=True),
-        *translated("contribution"),
-    ],
-    "activities": [
-        Column("project_number", "int", required=True),
-        Column("number", "int", required=True),
-        *translated("title", required=True),
-        Column("start_date", "date"),
-        Column("end_date", "date"),
-        Column("weight", "decimal"),
-        *translated("partners_note"),
-        Column("cost", "decimal"),
-        *translated("cost_note"),
-        *translated("funding"),
-        *translated("responsible_service"),
-        choice("status", ActivityStatus),
-        Column("progress", "int"),
-        Column("source_note"),
-    ],
-    "indicators": [
-        Column("project_number", "int", required=True),
-        choice("kind", IndicatorKind, required=True),
-        Column("number", "int", required=True),
-        *translated("label", required=True),
-        Column("unit"),
-        Column("baseline", "decimal"),
-        Column("target", "decimal"),
-    ],
-    "measurements": [
-        Column("project_number", "int", required=True),
-        choice("kind", IndicatorKind, required=True),
-        Column("indicator_number", "int", required=True),
-        Column("measured_on", "date", required=True),
-        Column("value", "decimal", required=True),
-        Column("comment"),
-    ],
-    "partners": [
-        Column("project_number", "int", required=True),
-        *[Column(f"partner_{code}", required=code == LANGUAGES[0]) for code in LANGUAGES],
-        choice("partner_kind", PartnerKind),
-        *translated("contribution"),
-        Column("contribution_amount", "decimal"),
-    ],
-}
-REQUIRED_SHEETS = ("programme", "axes", "projects", "activities")
-
-
-@dataclass
-class Problem:
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def __str__(self):
-        if self.row is None:
-            return _("Sheet “%(sheet)s”: %(message)s") % {
-                "sheet": self.sheet,
-                "message": self.message,
-            }
-        return _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s") % {
-            "sheet": self.sheet,
-            "row": self.row,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class WorkbookError(Exception):
-    def __init__(self, problems):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-
-@dataclass
-class Row:
-    sheet: str
-    number: int  # the spreadsheet's row number (header is row 1)
-    values: dict
-    columns: dict = field(default_factory=dict)  # column name -> letter
-
-
-@dataclass
-class ParsedWorkbook:
-    programme: dict
-    axes: list
-    projects: list
-    results: list
-    activities: list
-    indicators: list
-    measurements: list
-    partners: list
+def code_lists(sheets):
+    """The drop-down lists the ``sheets`` use: list name → ``[(code, ar, fr)]``."""
+    lists = {}
+    for sheet in sheets:
+        for column in sheet.columns:
+            name = list_name(column)
+            if name is None or name in lists:
+                continue
+            if column.kind == "bool":
+                lists[name] = yes_no_entries()
+            elif name == "principles":
+                lists[name] = _named_entries(Principle.objects.order_by("position", "code"))
+            elif name == "results":
+                lists[name] = _named_entries(ExpectedResult.objects.order_by("position", "code"))
+            else:
+                lists[name] = [entry for entry in choice_entries(column.choices) if entry[0]]
+    return lists
 
 
 # --- export -------------------------------------------------------------------------------
 
 
-def _cell(column, value):
-    if value is None:
-        return None
-    if column.kind == "bool":
-        return "yes" if value else "no"
-    if column.kind == "codes":
-        return ";".join(value)
-    if column.kind == "decimal":
-        return value if value != value.to_integral_value() else int(value)
-    return neutralise(value)
+def _values(instance, sheet, **extra):
+    return {
+        **{c.name: getattr(instance, c.name, None) for c in sheet.columns},
+        **extra,
+    }
 
 
-def _project_values(project):
-    values = {c.attribute: getattr(project, c.attribute, None) for c in SHEETS["projects"]}
-    values["axis_number"] = project.axis.number if project.axis_id else None
-    values["principles"] = [p.code for p in project.principles.all()]
-    values["competences"] = project.competences
-    return values
+def _partner_names(partner):
+    return {
+        **{f"partner_{code}": getattr(partner, f"name_{code}") for code in LANGUAGES},
+        "partner_kind": partner.kind,
+    }
+
+
+def workbook_committee(programme):
+    """The committee the file holds: the programme's, the latest decided when there are two."""
+    return (
+        Committee.objects.filter(programme=programme)
+        .order_by(F("decided_on").desc(nulls_last=True), "-pk")
+        .first()
+    )
+
+
+def _project_rows(programme):
+    projects = programme.projects.select_related("axis").prefetch_related("principles")
+    return [
+        _values(
+            project,
+            PROJECTS,
+            axis_number=project.axis.number if project.axis_id else None,
+            principles=[p.code for p in project.principles.all()],
+            competences=project.competences,
+        )
+        for project in projects.order_by("number")
+    ]
+
+
+def _activity_rows(programme):
+    activities = Activity.objects.filter(project__programme=programme).select_related("project")
+    return [
+        _values(activity, ACTIVITIES, project_number=activity.project.number)
+        for activity in activities.order_by("project__number", "number")
+    ]
+
+
+def _indicator_rows(programme):
+    indicators = Indicator.objects.filter(project__programme=programme).select_related("project")
+    return [
+        _values(indicator, INDICATORS, project_number=indicator.project.number)
+        for indicator in indicators.order_by("project__number", "kind", "number")
+    ]
+
+
+def _measurement_rows(programme):
+    measurements = IndicatorMeasurement.objects.filter(
+        indicator__project__programme=programme
+    ).select_related("indicator__project")
+    return [
+        _values(
+            measurement,
+            MEASUREMENTS,
+            project_number=measurement.indicator.project.number,
+            kind=measurement.indicator.kind,
+            indicator_number=measurement.indicator.number,
+        )
+        for measurement in measurements.order_by(
+            "indicator__project__number",
+            "indicator__kind",
+            "indicator__number",
+            "measured_on",
+            "pk",
+        )
+    ]
+
+
+def _result_rows(programme):
+    links = ProjectResult.objects.filter(project__programme=programme).select_related(
+        "project", "result"
+    )
+    return [
+        _values(link, RESULTS, project_number=link.project.number, result=[link.result.code])
+        for link in links.order_by("project__number", "result__position", "pk")
+    ]
+
+
+def _partner_rows(programme):
+    links = ProjectPartner.objects.filter(project__programme=programme).select_related(
+        "project", "partner"
+    )
+    return [
+        _values(link, PARTNERS, project_number=link.project.number, **_partner_names(link.partner))
+        for link in links.order_by("project__number", "pk")
+    ]
+
+
+def _programme_partner_rows(programme):
+    links = programme.programme_partners.select_related("partner").order_by("position", "pk")
+    return [_values(link, PROGRAMME_PARTNERS, **_partner_names(link.partner)) for link in links]
+
+
+def _committee_rows(programme):
+    committee = workbook_committee(programme)
+    if committee is None:
+        return [], []
+    members = committee.members.order_by("position", "pk")
+    return [_values(committee, COMMITTEE)], [_values(m, COMMITTEE_MEMBERS) for m in members]
+
+
+def programme_rows(programme):
+    """The rows of every programme sheet: sheet name → list of dicts by column name."""
+    committee, committee_members = _committee_rows(programme)
+    axes = programme.axes.prefetch_related("principles").order_by("number")
+    return {
+        "programme": [_values(programme, PROGRAMME, member=programme.member.slug)],
+        "axes": [
+            _values(axis, AXES, principles=[p.code for p in axis.principles.all()]) for axis in axes
+        ],
+        "projects": _project_rows(programme),
+        "results": _result_rows(programme),
+        "activities": _activity_rows(programme),
+        "indicators": _indicator_rows(programme),
+        "measurements": _measurement_rows(programme),
+        "partners": _partner_rows(programme),
+        "programme_partners": _programme_partner_rows(programme),
+        "committee": committee,
+        "committee_members": committee_members,
+    }
 
 
 def export_programme(programme):
-    """The programme as an XLSX workbook (bytes)."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    projects = list(
-        programme.projects.select_related("axis").prefetch_related("principles").order_by("number")
-    )
-    programme_values = {c.attribute: getattr(programme, c.attribute) for c in SHEETS["programme"]}
-    programme_values["member"] = programme.member.slug
-    rows = {
-        "programme": [programme_values],
-        "axes": [
-            {
-                **{c.attribute: getattr(axis, c.attribute, None) for c in SHEETS["axes"]},
-                "principles": [p.code for p in axis.principles.all()],
-            }
-            for axis in programme.axes.prefetch_related("principles").order_by("number")
-        ],
-        "projects": [_project_values(project) for project in projects],
-        "results": [
-            {
-                **{c.attribute: getattr(link, c.attribute, None) for c in SHEETS["results"]},
-                "project_number": link.project.number,
-                "result": [link.result.code],
-            }
-            for link in ProjectResult.objects.filter(project__programme=programme)
-            .select_related("project", "result")
-            .order_by("project__number", "result__position")
-        ],
-        "activities": [
-            {
-                **{c.attribute: getattr(activity, c.attribute, None) for c in SHEETS["activities"]},
-                "project_number": activity.project.number,
-            }
-            for activity in Activity.objects.filter(project__programme=programme)
-            .select_related("project")
-            .order_by("project__number", "number")
-        ],
-        "indicators": [
-            {
-                **{c.attribute: getattr(ind, c.attribute, None) for c in SHEETS["indicators"]},
-                "project_number": ind.project.number,
-            }
-            for ind in Indicator.objects.filter(project__programme=programme)
-            .select_related("project")
-            .order_by("project__number", "kind", "number")
-        ],
-        "measurements": [
-            {
-                "project_number": m.indicator.project.number,
-                "kind": m.indicator.kind,
-                "indicator_number": m.indicator.number,
-                "measured_on": m.measured_on,
-                "value": m.value,
-                "comment": m.comment,
-            }
-            for m in IndicatorMeasurement.objects.filter(indicator__project__programme=programme)
-            .select_related("indicator__project")
-            .order_by(
-                "indicator__project__number",
-                "indicator__kind",
-                "indicator__number",
-                "measured_on",
-                "pk",
-            )
-        ],
-        "partners": [
-            {
-                **{c.attribute: getattr(link, c.attribute, None) for c in SHEETS["partners"]},
-                "project_number": link.project.number,
-                **{f"partner_{code}": getattr(link.partner, f"name_{code}") for code in LANGUAGES},
-                "partner_kind": link.partner.kind,
-            }
-            for link in ProjectPartner.objects.filter(project__programme=programme)
-            .select_related("project", "partner")
-            .order_by("project__number", "pk")
-        ],
-    }
-    for sheet_name, columns in SHEETS.items():
-        sheet = workbook.create_sheet(sheet_name)
-        sheet.append([column.name for column in columns])
-        for values in rows[sheet_name]:
-            sheet.append([_cell(column, values.get(column.attribute)) for column in columns])
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(columns, start=1):
-            width = 40 if column.kind == "text" and "_" in column.name else 14
-            sheet.column_dimensions[get_column_letter(index)].width = width
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    """The programme's sheets alone as an XLSX file (bytes)."""
+    return build_workbook(SHEETS, programme_rows(programme), code_lists(SHEETS))
 
 
-# --- import: parsing ----------------------------------------------------------------------
+# --- import: one reader per sheet ---------------------------------------------------------
 
 
-class CellError(ValueError):
-    pass
-
-
-def _to_text(value):
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date()
-    return str(value).strip()
-
-
-def _parse(column, value):
-    text = restore(_to_text(value))
-    if column.kind == "text":
-        return text
-    if text == "":
-        if column.kind == "codes":
-            return []
-        return "" if column.kind == "choice" else None
-    if column.kind == "int":
-        try:
-            number = Decimal(text.replace(",", "."))
-        except InvalidOperation as error:
-            raise CellError(_("“%(value)s” is not a whole number.") % {"value": text}) from error
-        if number != number.to_integral_value():
-            raise CellError(_("“%(value)s” is not a whole number.") % {"value": text})
-        return int(number)
-    if column.kind == "decimal":
-        try:
-            return Decimal(text.replace(" ", "").replace("\u00a0", "").replace(",", "."))
-        except InvalidOperation as error:
-            raise CellError(_("“%(value)s” is not a number.") % {"value": text}) from error
-    if column.kind == "date":
-        if isinstance(value, datetime.datetime):
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        for pattern in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-            try:
-                return datetime.datetime.strptime(text, pattern).date()
-            except ValueError:
-                continue
-        raise CellError(
-            _("“%(value)s” is not a date (write YYYY-MM-DD or DD/MM/YYYY).") % {"value": text}
-        )
-    if column.kind == "bool":
-        lowered = text.lower()
-        if lowered in TRUE_WORDS:
-            return True
-        if lowered in FALSE_WORDS:
-            return False
-        raise CellError(_("“%(value)s” is not yes or no.") % {"value": text})
-    if column.kind == "choice":
-        if text.lower() in column.choices:
-            return text.lower()
-        raise CellError(
-            _("“%(value)s” is not one of: %(choices)s.")
-            % {"value": text, "choices": ", ".join(column.choices)}
-        )
-    if column.kind == "codes":
-        codes = [part.strip().lower() for part in text.replace(",", ";").split(";")]
-        codes = [code for code in codes if code]
-        if column.choices:
-            unknown = [code for code in codes if code not in column.choices]
-            if unknown:
-                raise CellError(
-                    _("“%(value)s” is not one of: %(choices)s.")
-                    % {"value": ", ".join(unknown), "choices": ", ".join(column.choices)}
-                )
-        return codes
-    raise AssertionError(column.kind)
-
-
-def _read_sheet(workbook, sheet_name, problems):
-    columns = SHEETS[sheet_name]
-    if sheet_name not in workbook.sheetnames:
-        if sheet_name in REQUIRED_SHEETS:
-            problems.append(Problem(sheet_name, None, "", _("the sheet is missing.")))
-        return []
-    rows_iter = workbook[sheet_name].iter_rows(values_only=True)
-    header = next(rows_iter, None) or ()
-    positions = {}
-    for index, name in enumerate(header):
-        name = _to_text(name)
-        if name:
-            positions[name] = index
-    missing = [c.name for c in columns if c.required and c.name not in positions]
-    for name in missing:
-        problems.append(
-            Problem(sheet_name, 1, name, _("this required column is missing from the header."))
-        )
-    if missing:
-        return []
-    letters = {name: get_column_letter(index + 1) for name, index in positions.items()}
-    rows = []
-    for row_number, cells in enumerate(rows_iter, start=2):
-        if cells is None or all(_to_text(cell) == "" for cell in cells):
-            continue
-        values = {}
-        for column in columns:
-            index = positions.get(column.name)
-            raw = cells[index] if index is not None and index < len(cells) else None
-            try:
-                values[column.attribute] = _parse(column, raw)
-            except CellError as error:
-                problems.append(Problem(sheet_name, row_number, column.name, str(error)))
-                values[column.attribute] = None
-                continue
-            if column.required and values[column.attribute] in ("", None, []):
-                problems.append(
-                    Problem(sheet_name, row_number, column.name, _("this value is required."))
-                )
-        rows.append(Row(sheet_name, row_number, values, letters))
-    return rows
-
-
-def _check_unique(rows, key_columns, problems):
-    seen = {}
+def _check_codes(rows, column, allowed, problems):
     for row in rows:
-        key = tuple(row.values.get(column) for column in key_columns)
-        if None in key:
-            continue
-        if key in seen:
+        unknown = [code for code in row.values.get(column) or [] if code not in allowed]
+        if unknown:
             problems.append(
                 Problem(
                     row.sheet,
                     row.number,
-                    key_columns[-1],
-                    _("duplicate of row %(row)s.") % {"row": seen[key]},
+                    column,
+                    _("“%(value)s” is not one of: %(choices)s.")
+                    % {"value": ", ".join(unknown), "choices": ", ".join(sorted(allowed))},
                 )
             )
-        else:
-            seen[key] = row.number
 
 
-def _validate_instance(instance, row, problems, exclude=()):
-    """Model validation (field validators and clean()), located on the row's columns."""
-    try:
-        instance.full_clean(
-            exclude=list(exclude), validate_unique=False, validate_constraints=False
-        )
-    except ValidationError as error:
-        for field_name, messages in error.message_dict.items():
-            column = field_name if field_name != "__all__" else ""
-            for message in messages:
-                problems.append(Problem(row.sheet, row.number, column, message))
-
-
-def _model_values(row, model, skip=()):
-    """The row's values for ``model``'s fields; an empty cell takes the field's default."""
-    fields = {f.attname: f for f in model._meta.concrete_fields}
-    values = {}
-    for key, value in row.values.items():
-        if key not in fields or key in skip:
-            continue
-        model_field = fields[key]
-        if value in ("", None) and not model_field.blank and model_field.has_default():
-            value = model_field.get_default()
-        values[key] = value
-    return values
-
-
-def read_workbook(file, *, member):
-    """Parse and validate a programme workbook for ``member``; nothing is written.
-
-    Returns a ``ParsedWorkbook`` of unsaved instances; raises ``WorkbookError`` listing every
-    problem found.
-    """
-    problems = []
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds of errors for a bad file
-        raise WorkbookError(
-            [Problem("", None, "", _("the file is not a readable XLSX workbook (%s).") % error)]
-        ) from error
-    sheets = {name: _read_sheet(workbook, name, problems) for name in SHEETS}
-    workbook.close()
-
-    principle_codes = set(Principle.objects.values_list("code", flat=True))
-    result_codes = dict(ExpectedResult.objects.values_list("code", "pk"))
-
-    # programme
-    programme_rows = sheets["programme"]
-    if len(programme_rows) != 1 and not any(p.sheet == "programme" for p in problems):
+def read_programme(rows, member, problems):
+    if len(rows) != 1:
+        if not any(p.sheet == "programme" for p in problems):
+            problems.append(
+                Problem("programme", None, "", _("the sheet must hold exactly one programme row."))
+            )
+        return None
+    row = rows[0]
+    slug = row.values.get("member")
+    if slug and slug != member.slug:
         problems.append(
-            Problem("programme", None, "", _("the sheet must hold exactly one programme row."))
+            Problem(
+                "programme",
+                row.number,
+                "member",
+                _("this workbook is for member “%(file)s”, not “%(member)s”.")
+                % {"file": slug, "member": member.slug},
+            )
         )
-    programme = None
-    if programme_rows:
-        row = programme_rows[0]
-        slug = row.values.get("member")
-        if slug and slug != member.slug:
-            problems.append(
-                Problem(
-                    "programme",
-                    row.number,
-                    "member",
-                    _("this workbook is for member “%(file)s”, not “%(member)s”.")
-                    % {"file": slug, "member": member.slug},
-                )
-            )
-        programme = Programme(member=member, **_model_values(row, Programme))
-        _validate_instance(programme, row, problems, exclude=["member"])
+    fields = model_fields(row, Programme, skip=("member",))
+    validate(Programme, {**fields, "member": member}, row, problems, exclude=["member"])
+    return Record(row.number, fields, key=(fields["first_year"], fields["last_year"]))
 
-    def check_codes(rows, column, allowed):
-        for row in rows:
-            unknown = [code for code in row.values.get(column) or [] if code not in allowed]
-            if unknown:
-                problems.append(
-                    Problem(
-                        row.sheet,
-                        row.number,
-                        column,
-                        _("“%(value)s” is not one of: %(choices)s.")
-                        % {"value": ", ".join(unknown), "choices": ", ".join(sorted(allowed))},
-                    )
-                )
 
-    # axes
-    _check_unique(sheets["axes"], ["number"], problems)
-    check_codes(sheets["axes"], "principles", principle_codes)
-    axis_numbers = set()
-    axes = []
-    for row in sheets["axes"]:
-        axis = Axis(**_model_values(row, Axis))
-        _validate_instance(axis, row, problems, exclude=["programme"])
-        axis.principle_codes = row.values.get("principles") or []
-        axis_numbers.add(row.values.get("number"))
-        axes.append(axis)
+def read_axes(rows, principle_codes, problems):
+    check_unique(rows, ["number"], problems)
+    _check_codes(rows, "principles", principle_codes, problems)
+    records = []
+    for row in rows:
+        fields = model_fields(row, Axis)
+        validate(Axis, fields, row, problems, exclude=["programme"])
+        links = {"principles": row.values.get("principles") or []}
+        records.append(Record(row.number, fields, (row.values["number"],), links))
+    return records
 
-    # projects
-    _check_unique(sheets["projects"], ["number"], problems)
-    check_codes(sheets["projects"], "principles", principle_codes)
-    project_numbers = set()
-    projects = []
-    for row in sheets["projects"]:
-        values = _model_values(row, Project, skip=("axis_number",))
-        for code, attname in COMPETENCE_FIELDS.items():
-            values[attname] = code in (row.values.get("competences") or [])
-        project = Project(**values)
-        _validate_instance(project, row, problems, exclude=["programme", "axis"])
-        axis_number = row.values.get("axis_number")
-        if axis_number is not None and axis_number not in axis_numbers:
-            problems.append(
-                Problem(
-                    "projects",
-                    row.number,
-                    "axis_number",
-                    _("there is no axis number %(number)s in the sheet “axes”.")
-                    % {"number": axis_number},
-                )
-            )
-        project.axis_number = axis_number
-        project.principle_codes = row.values.get("principles") or []
-        project_numbers.add(row.values.get("number"))
-        projects.append(project)
 
-    def check_project_number(rows):
-        for row in rows:
-            number = row.values.get("project_number")
-            if number is not None and number not in project_numbers:
-                problems.append(
-                    Problem(
-                        row.sheet,
-                        row.number,
-                        "project_number",
-                        _("there is no project number %(number)s in the sheet “projects”.")
-                        % {"number": number},
-                    )
-                )
-
-    # results
-    check_project_number(sheets["results"])
-    check_codes(sheets["results"], "result", set(result_codes))
-    results = []
-    for row in sheets["results"]:
-        for code in row.values.get("result") or []:
-            if code in result_codes:
-                link = ProjectResult(
-                    result_id=result_codes[code],
-                    **_model_values(row, ProjectResult, skip=("result",)),
-                )
-                link.project_number = row.values.get("project_number")
-                link.row = row
-                results.append(link)
-    _check_unique(
-        [
-            Row(r.row.sheet, r.row.number, {"p": r.project_number, "result": r.result_id})
-            for r in results
-        ],
-        ["p", "result"],
+def read_projects(rows, axis_numbers, principle_codes, problems):
+    check_unique(rows, ["number"], problems)
+    _check_codes(rows, "principles", principle_codes, problems)
+    check_reference(
+        rows,
+        "axis_number",
+        axis_numbers,
         problems,
+        _("there is no axis number %(number)s in the sheet “axes”."),
+    )
+    records = []
+    for row in rows:
+        fields = model_fields(row, Project)
+        for code, attname in COMPETENCE_FIELDS.items():
+            fields[attname] = code in (row.values.get("competences") or [])
+        validate(Project, fields, row, problems, exclude=["programme", "axis"])
+        links = {
+            "axis_number": row.values.get("axis_number"),
+            "principles": row.values.get("principles") or [],
+        }
+        records.append(Record(row.number, fields, (row.values["number"],), links))
+    return records
+
+
+def _check_project_numbers(rows, project_numbers, problems):
+    check_reference(
+        rows,
+        "project_number",
+        project_numbers,
+        problems,
+        _("there is no project number %(number)s in the sheet “projects”."),
     )
 
-    # activities
-    check_project_number(sheets["activities"])
-    _check_unique(sheets["activities"], ["project_number", "number"], problems)
-    activities = []
-    for row in sheets["activities"]:
-        activity = Activity(**_model_values(row, Activity))
-        _validate_instance(activity, row, problems, exclude=["project"])
-        activity.project_number = row.values.get("project_number")
-        activities.append(activity)
 
-    # indicators and measurements
-    check_project_number(sheets["indicators"])
-    _check_unique(sheets["indicators"], ["project_number", "kind", "number"], problems)
-    indicators = []
-    indicator_keys = set()
-    for row in sheets["indicators"]:
-        indicator = Indicator(**_model_values(row, Indicator))
-        _validate_instance(indicator, row, problems, exclude=["project"])
-        indicator.project_number = row.values.get("project_number")
-        indicator_keys.add((indicator.project_number, indicator.kind, indicator.number))
-        indicators.append(indicator)
-    measurements = []
-    for row in sheets["measurements"]:
-        key = (
+def read_results(rows, project_numbers, problems):
+    _check_project_numbers(rows, project_numbers, problems)
+    result_ids = dict(ExpectedResult.objects.values_list("code", "pk"))
+    _check_codes(rows, "result", set(result_ids), problems)
+    records = []
+    for row in rows:
+        for code in row.values.get("result") or []:
+            if code in result_ids:
+                fields = model_fields(row, ProjectResult, skip=("result",))
+                key = (row.values["project_number"], result_ids[code])
+                records.append(Record(row.number, fields, key, {"result_id": result_ids[code]}))
+    check_unique(records_as_rows(records, "results"), ["result"], problems, key=lambda r: r.values)
+    return records
+
+
+def records_as_rows(records, sheet):
+    """Records as rows whose values are their keys (to check parsed keys for duplicates)."""
+    return [SheetRow(sheet, record.row, record.key) for record in records]
+
+
+def read_activities(rows, project_numbers, problems):
+    _check_project_numbers(rows, project_numbers, problems)
+    check_unique(rows, ["project_number", "number"], problems)
+    records = []
+    for row in rows:
+        fields = model_fields(row, Activity)
+        validate(Activity, fields, row, problems, exclude=["project"])
+        key = (row.values["project_number"], row.values["number"])
+        records.append(Record(row.number, fields, key))
+    return records
+
+
+def read_indicators(rows, project_numbers, problems):
+    _check_project_numbers(rows, project_numbers, problems)
+    check_unique(rows, ["project_number", "kind", "number"], problems)
+    records = []
+    for row in rows:
+        fields = model_fields(row, Indicator)
+        validate(Indicator, fields, row, problems, exclude=["project"])
+        key = (row.values["project_number"], row.values["kind"], row.values["number"])
+        records.append(Record(row.number, fields, key))
+    return records
+
+
+def read_measurements(rows, indicator_keys, problems):
+    """Measurements are matched by indicator, date and their order among those of that date."""
+    occurrences = Counter()
+    records = []
+    for row in rows:
+        indicator = (
             row.values.get("project_number"),
             row.values.get("kind"),
             row.values.get("indicator_number"),
         )
-        if None not in key and key not in indicator_keys:
+        if indicator_keys is None:
+            problems.append(
+                Problem(
+                    "measurements",
+                    row.number,
+                    "indicator_number",
+                    _("the sheet “indicators” is needed with the measurements."),
+                )
+            )
+        elif None not in indicator and indicator not in indicator_keys:
             problems.append(
                 Problem(
                     "measurements",
@@ -676,34 +641,119 @@ def read_workbook(file, *, member):
                     _("there is no such indicator in the sheet “indicators”."),
                 )
             )
-        measurement = IndicatorMeasurement(
-            measured_on=row.values.get("measured_on"),
-            value=row.values.get("value"),
-            comment=row.values.get("comment") or "",
+        fields = model_fields(row, IndicatorMeasurement)
+        validate(IndicatorMeasurement, fields, row, problems, exclude=["indicator"])
+        occurrence = (*indicator, fields.get("measured_on"))
+        occurrences[occurrence] += 1
+        key = (*occurrence, occurrences[occurrence])
+        records.append(Record(row.number, fields, key, {"indicator": indicator}))
+    return records
+
+
+def _partner_links(row):
+    return {
+        "names": {code: row.values.get(f"partner_{code}") or "" for code in LANGUAGES},
+        "kind": row.values.get("partner_kind") or PartnerKind.OTHER,
+    }
+
+
+def read_partners(rows, project_numbers, problems):
+    _check_project_numbers(rows, project_numbers, problems)
+    check_unique(rows, ["project_number", f"partner_{FIRST_LANGUAGE}"], problems)
+    records = []
+    for row in rows:
+        fields = model_fields(row, ProjectPartner)
+        validate(ProjectPartner, fields, row, problems, exclude=["project", "partner"])
+        key = (row.values["project_number"], row.values[f"partner_{FIRST_LANGUAGE}"])
+        records.append(Record(row.number, fields, key, _partner_links(row)))
+    return records
+
+
+def read_programme_partners(rows, problems):
+    check_unique(rows, [f"partner_{FIRST_LANGUAGE}"], problems)
+    records = []
+    for position, row in enumerate(rows, start=1):
+        fields = {**model_fields(row, ProgrammePartner), "position": position}
+        validate(ProgrammePartner, fields, row, problems, exclude=["programme", "partner"])
+        key = (row.values[f"partner_{FIRST_LANGUAGE}"],)
+        records.append(Record(row.number, fields, key, _partner_links(row)))
+    return records
+
+
+def read_committee(rows, problems):
+    for row in rows[1:]:
+        problems.append(
+            Problem("committee", row.number, "", _("the sheet holds at most one committee."))
         )
-        measurement.indicator_key = key
-        measurements.append(measurement)
+    records = []
+    for row in rows[:1]:
+        fields = model_fields(row, Committee)
+        validate(Committee, fields, row, problems, exclude=["member", "programme"])
+        records.append(Record(row.number, fields))
+    return records
 
-    # partners
-    check_project_number(sheets["partners"])
-    partners = []
-    for row in sheets["partners"]:
-        link = ProjectPartner(**_model_values(row, ProjectPartner))
-        _validate_instance(link, row, problems, exclude=["project", "partner"])
-        link.project_number = row.values.get("project_number")
-        link.partner_names = {code: row.values.get(f"partner_{code}") or "" for code in LANGUAGES}
-        link.partner_kind = row.values.get("partner_kind") or PartnerKind.OTHER
-        partners.append(link)
 
-    if problems:
-        raise WorkbookError(problems)
-    return ParsedWorkbook(
+def read_committee_members(rows, has_committee, problems):
+    check_unique(rows, ["full_name"], problems)
+    if rows and not has_committee:
+        problems.append(
+            Problem(
+                "committee_members",
+                rows[0].number,
+                "",
+                _("the sheet “committee” holds no committee for these members."),
+            )
+        )
+    records = []
+    for position, row in enumerate(rows, start=1):
+        fields = {**model_fields(row, CommitteeMember), "position": position}
+        validate(CommitteeMember, fields, row, problems, exclude=["committee"])
+        records.append(Record(row.number, fields, (row.values["full_name"],)))
+    return records
+
+
+def _optional(rows, reader, *args):
+    return None if rows is None else reader(rows, *args)
+
+
+def read_programme_sheets(book, *, member, problems):
+    """Parse and validate the programme's sheets of an open workbook; problems are appended
+    to ``problems`` (the caller raises). Nothing is written."""
+    rows = {sheet.name: read_sheet(book, sheet, problems) for sheet in SHEETS}
+    principle_codes = set(Principle.objects.values_list("code", flat=True))
+    programme = read_programme(rows["programme"] or [], member, problems)
+    axes = read_axes(rows["axes"] or [], principle_codes, problems)
+    axis_numbers = {record.key[0] for record in axes}
+    projects = read_projects(rows["projects"] or [], axis_numbers, principle_codes, problems)
+    project_numbers = {record.key[0] for record in projects}
+    indicators = _optional(rows["indicators"], read_indicators, project_numbers, problems)
+    indicator_keys = None if indicators is None else {record.key for record in indicators}
+    committee = _optional(rows["committee"], read_committee, problems)
+    has_committee = bool(committee)
+    return ParsedProgramme(
         programme=programme,
         axes=axes,
         projects=projects,
-        results=results,
-        activities=activities,
+        activities=read_activities(rows["activities"] or [], project_numbers, problems),
+        results=_optional(rows["results"], read_results, project_numbers, problems),
         indicators=indicators,
-        measurements=measurements,
-        partners=partners,
+        measurements=_optional(rows["measurements"], read_measurements, indicator_keys, problems),
+        partners=_optional(rows["partners"], read_partners, project_numbers, problems),
+        programme_partners=_optional(rows["programme_partners"], read_programme_partners, problems),
+        committee=committee,
+        committee_members=_optional(
+            rows["committee_members"], read_committee_members, has_committee, problems
+        ),
     )
+
+
+def read_workbook(file, *, member):
+    """Parse and validate the programme's sheets of a file; raises ``WorkbookError`` listing
+    every problem. Nothing is written."""
+    problems = []
+    book = open_workbook(file)
+    parsed = read_programme_sheets(book, member=member, problems=problems)
+    book.close()
+    if problems:
+        raise WorkbookError(problems)
+    return parsed

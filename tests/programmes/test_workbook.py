@@ -39,7 +39,7 @@ def workbook_values(data):
 
 def cell(sheet, column, row):
     """The spreadsheet address of ``column`` in ``sheet`` at ``row`` (header is row 1)."""
-    names = [c.name for c in SHEETS[sheet]]
+    names = [c.name for c in next(s for s in SHEETS if s.name == sheet).columns]
     return f"{get_column_letter(names.index(column) + 1)}{row}"
 
 

@@ -1,0 +1,606 @@
+"""The machinery of the programme file (XLSX): columns, cell parsing, located problems, sheets
+read and written, the ``codes`` sheet its drop-down lists refer to, and the ``read_me`` sheet.
+
+Nothing here knows about a particular sheet: ``programmes.workbook`` defines the programme's
+sheets and ``consultations.workbook`` the co-creation's, both with these functions. The rules a
+focal point relies on (``docs/workbook.md``):
+
+- dates are spreadsheet dates or text ``DD/MM/YYYY``, ``DD-MM-YYYY`` (day first) or ``YYYY-MM-DD``;
+- numbers may hold spaces (also non-breaking ones) between groups of digits; a comma followed by
+  groups of exactly three digits separates thousands (``1,500,000``), any other single comma is
+  the decimal mark (``25 000,50``); a point is always the decimal mark;
+- a coded column takes its code or its label in any of the portal's languages, in any case;
+- a text in an amount column is kept as written in the column's note, the amount left empty.
+"""
+
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ctouvertes.spreadsheets import neutralise, restore
+
+LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
+#: The languages of the ``codes`` and ``read_me`` sheets.
+HELP_LANGUAGES = ("ar", "fr")
+TRUE_WORDS = {"yes", "y", "true", "1", "oui", "نعم", "ⵢⴰⵀ"}
+FALSE_WORDS = {"no", "n", "false", "0", "non", "لا", "ⵓⵀⵓ"}
+YES_NO = (("yes", "نعم", "oui"), ("no", "لا", "non"))
+CODES_SHEET = "codes"
+READ_ME_SHEET = "read_me"
+#: How many rows below the last exported one keep the drop-down lists.
+SPARE_ROWS = 500
+SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
+THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+DATE_PATTERNS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+TIME_PATTERNS = ("%H:%M", "%H:%M:%S")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet.
+
+    ``kind``: text, int, decimal, amount (a decimal whose text goes to the ``note`` column),
+    date, datetime, bool, choice (one code of ``choices``, a ``TextChoices`` class) or codes
+    (several codes separated by ``;``; ``choices`` names the drop-down list when the codes are
+    in the database). ``help`` is a lazy translated text for the ``read_me`` sheet.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    choices: object = None
+    help: object = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    columns: tuple
+    help: object = ""
+    required: bool = False
+
+    def column(self, name):
+        return next(column for column in self.columns if column.name == name)
+
+
+def translated(name, help, required=False, kind="text"):
+    """One column per language: ``title_ar``, ``title_fr``, ``title_zgh``."""
+    return tuple(
+        Column(f"{name}_{code}", kind, required=required and code == LANGUAGES[0], help=help)
+        for code in LANGUAGES
+    )
+
+
+# --- problems ---------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    sheet: str
+    row: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        if self.row is None:
+            return _("Sheet “%(sheet)s”: %(message)s") % {
+                "sheet": self.sheet,
+                "message": self.message,
+            }
+        return _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s") % {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+        }
+
+
+class WorkbookError(Exception):
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class SheetRow:
+    """A non-empty row as read: its spreadsheet number (the header is row 1) and its values by
+    column name, parsed (``None`` where the cell could not be)."""
+
+    sheet: str
+    number: int
+    values: dict
+
+
+@dataclass
+class Record:
+    """One valid row ready to store: the model's field values (``fields``), the key that
+    matches it with the stored row, and the numbers or codes linking it to other rows."""
+
+    row: int
+    fields: dict
+    key: tuple = ()
+    links: dict = field(default_factory=dict)
+
+
+# --- coded columns ----------------------------------------------------------------------
+
+
+def list_name(column):
+    """The name of a column's drop-down list on the ``codes`` sheet (None: no list)."""
+    if column.kind == "bool":
+        return "yes_no"
+    if isinstance(column.choices, str):
+        return column.choices
+    if column.choices is not None:
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", column.choices.__name__).lower()
+    return None
+
+
+def choice_entries(choices):
+    """``[(code, Arabic label, French label)]`` of a ``TextChoices`` class."""
+    labels = {}
+    for language in HELP_LANGUAGES:
+        with translation.override(language):
+            labels[language] = [str(label) for label in choices.labels]
+    return list(zip(choices.values, *(labels[code] for code in HELP_LANGUAGES), strict=True))
+
+
+_LOOKUPS = {}
+
+
+def choice_lookup(choices):
+    """Every accepted spelling of a ``TextChoices`` class's codes, lowered: each code and its
+    label in each of the portal's languages (and the English source)."""
+    if choices not in _LOOKUPS:
+        lookup = {}
+        for code in choices.values:
+            lookup[code.lower()] = code
+        for language in (*LANGUAGES, "en"):
+            with translation.override(language):
+                for code, label in zip(choices.values, choices.labels, strict=True):
+                    lookup.setdefault(str(label).strip().lower(), code)
+        _LOOKUPS[choices] = lookup
+    return _LOOKUPS[choices]
+
+
+# --- cells: reading ---------------------------------------------------------------------
+
+
+class CellError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class WrittenAmount:
+    """A text written in an amount column: kept as written, the amount left empty."""
+
+    text: str
+
+
+def to_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        value = value.date()
+    return str(value).strip()
+
+
+def parse_number(text):
+    """A ``Decimal`` from a number as people write it (see the module's docstring), or None."""
+    compact = text.translate(SPACES)
+    if THOUSANDS.fullmatch(compact):
+        compact = compact.replace(",", "")
+    elif compact.count(",") == 1 and "." not in compact:
+        compact = compact.replace(",", ".")
+    if not PLAIN_NUMBER.fullmatch(compact):
+        return None
+    return Decimal(compact)
+
+
+def parse_date(value, text):
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    for pattern in DATE_PATTERNS:
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise CellError(
+        _("“%(value)s” is not a date (write DD/MM/YYYY or YYYY-MM-DD).") % {"value": text}
+    )
+
+
+def parse_datetime(value, text):
+    """An aware datetime; a date alone is midnight in the portal's time zone."""
+    if isinstance(value, datetime.datetime):
+        moment = value
+    else:
+        day_text, _space, time_text = text.partition(" ")
+        moment = None
+        for pattern in TIME_PATTERNS:
+            try:
+                moment = datetime.datetime.combine(
+                    parse_date(value, day_text),
+                    datetime.datetime.strptime(time_text.strip() or "00:00", pattern).time(),
+                )
+                break
+            except ValueError:
+                continue
+        if moment is None:
+            raise CellError(
+                _("“%(value)s” is not a date (write DD/MM/YYYY or YYYY-MM-DD).") % {"value": text}
+            )
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
+
+
+def parse_cell(column, value):
+    text = restore(to_text(value))
+    if column.kind == "text":
+        return text
+    if text == "":
+        if column.kind == "codes":
+            return []
+        return "" if column.kind == "choice" else None
+    if column.kind in ("int", "decimal", "amount"):
+        number = parse_number(text)
+        if number is None and column.kind == "amount":
+            return WrittenAmount(text)
+        if number is None:
+            raise CellError(_("“%(value)s” is not a number.") % {"value": text})
+        if column.kind == "int":
+            if number != number.to_integral_value():
+                raise CellError(_("“%(value)s” is not a whole number.") % {"value": text})
+            return int(number)
+        return number
+    if column.kind == "date":
+        return parse_date(value, text)
+    if column.kind == "datetime":
+        return parse_datetime(value, text)
+    if column.kind == "bool":
+        lowered = text.lower()
+        if lowered in TRUE_WORDS:
+            return True
+        if lowered in FALSE_WORDS:
+            return False
+        raise CellError(_("“%(value)s” is not yes or no.") % {"value": text})
+    if column.kind == "choice":
+        lookup = choice_lookup(column.choices)
+        code = lookup.get(text.lower())
+        if code is None:
+            raise CellError(
+                _("“%(value)s” is not one of: %(choices)s.")
+                % {"value": text, "choices": ", ".join(c for c in column.choices.values if c)}
+            )
+        return code
+    if column.kind == "codes":
+        lookup = choice_lookup(column.choices) if isinstance(column.choices, type) else None
+        codes = []
+        for part in text.replace(",", ";").replace("؛", ";").split(";"):
+            part = part.strip()
+            if not part:
+                continue
+            code = lookup.get(part.lower()) if lookup else part.lower()
+            if code is None:
+                raise CellError(
+                    _("“%(value)s” is not one of: %(choices)s.")
+                    % {"value": part, "choices": ", ".join(column.choices.values)}
+                )
+            codes.append(code)
+        return codes
+    raise AssertionError(column.kind)
+
+
+def keep_written_amounts(sheet, values):
+    """A text in an amount column goes to its note column (after what the note already says,
+    when it says something else); the amount stays empty."""
+    for column in sheet.columns:
+        written = values.get(column.name)
+        if column.kind == "amount" and isinstance(written, WrittenAmount):
+            values[column.name] = None
+            note = values.get(column.note) or ""
+            if note and note != written.text:
+                values[column.note] = f"{note} — {written.text}"
+            else:
+                values[column.note] = written.text
+
+
+# --- sheets: reading --------------------------------------------------------------------
+
+
+def open_workbook(file):
+    try:
+        return load_workbook(file, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds of errors for a bad file
+        raise WorkbookError(
+            [Problem("", None, "", _("the file is not a readable XLSX workbook (%s).") % error)]
+        ) from error
+
+
+def _header_positions(sheet, header, problems):
+    positions = {}
+    for index, name in enumerate(header or ()):
+        name = to_text(name)
+        if name:
+            positions[name] = index
+    missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
+    for name in missing:
+        problems.append(
+            Problem(sheet.name, 1, name, _("this required column is missing from the header."))
+        )
+    return None if missing else positions
+
+
+def _read_row(sheet, number, cells, positions, problems):
+    values = {}
+    for column in sheet.columns:
+        index = positions.get(column.name)
+        raw = cells[index] if index is not None and index < len(cells) else None
+        try:
+            values[column.name] = parse_cell(column, raw)
+        except CellError as error:
+            problems.append(Problem(sheet.name, number, column.name, str(error)))
+            values[column.name] = None
+            continue
+        if column.required and values[column.name] in ("", None, []):
+            problems.append(Problem(sheet.name, number, column.name, _("this value is required.")))
+    keep_written_amounts(sheet, values)
+    return SheetRow(sheet.name, number, values)
+
+
+def read_sheet(book, sheet, problems):
+    """The sheet's non-empty rows, or None when the file has no such sheet (an optional sheet
+    that is absent leaves what it would hold untouched)."""
+    if sheet.name not in book.sheetnames:
+        if sheet.required:
+            problems.append(Problem(sheet.name, None, "", _("the sheet is missing.")))
+        return None
+    rows_iter = book[sheet.name].iter_rows(values_only=True)
+    positions = _header_positions(sheet, next(rows_iter, None), problems)
+    if positions is None:
+        return []
+    rows = []
+    for number, cells in enumerate(rows_iter, start=2):
+        if cells is None or all(to_text(cell) == "" for cell in cells):
+            continue
+        rows.append(_read_row(sheet, number, cells, positions, problems))
+    return rows
+
+
+def check_unique(rows, key_columns, problems, key=None):
+    """A problem on each row whose key (the values of ``key_columns``, or ``key(row)``) an
+    earlier row has."""
+    seen = {}
+    for row in rows:
+        value = key(row) if key else tuple(row.values.get(column) for column in key_columns)
+        if value is None or None in value:
+            continue
+        if value in seen:
+            problems.append(
+                Problem(
+                    row.sheet,
+                    row.number,
+                    key_columns[-1],
+                    _("duplicate of row %(row)s.") % {"row": seen[value]},
+                )
+            )
+        else:
+            seen[value] = row.number
+
+
+def check_reference(rows, column, known, problems, message):
+    """A problem on each row whose ``column`` names something absent from ``known``."""
+    for row in rows:
+        value = row.values.get(column)
+        if value is not None and value not in known:
+            problems.append(Problem(row.sheet, row.number, column, message % {"number": value}))
+
+
+def model_fields(row, model, skip=()):
+    """The row's values for ``model``'s fields; an empty cell takes the field's default."""
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    values = {}
+    for key, value in row.values.items():
+        if key not in fields or key in skip:
+            continue
+        model_field = fields[key]
+        if value in ("", None) and not model_field.blank and model_field.has_default():
+            value = model_field.get_default()
+        values[key] = value
+    return values
+
+
+def validate(model, fields, row, problems, exclude=(), columns=None):
+    """Model validation (field validators and clean()) of ``fields``, located on the row's
+    columns (``columns`` maps a field to the column that holds it)."""
+    try:
+        model(**fields).full_clean(
+            exclude=list(exclude), validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            column = (columns or {}).get(field_name, field_name if field_name != "__all__" else "")
+            for message in messages:
+                problems.append(Problem(row.sheet, row.number, column, message))
+
+
+# --- cells and sheets: writing ----------------------------------------------------------
+
+
+def cell_value(column, value):
+    if value is None:
+        return None
+    if column.kind == "bool":
+        return "yes" if value else "no"
+    if column.kind == "codes":
+        return ";".join(value)
+    if column.kind in ("decimal", "amount"):
+        return value if value != value.to_integral_value() else int(value)
+    if column.kind == "datetime":
+        local = timezone.localtime(value).replace(tzinfo=None)
+        return local.date() if local.time() == datetime.time() else local
+    return neutralise(value)
+
+
+def _drop_down(sheet, column_index, list_range, last_row, multiple):
+    letter = get_column_letter(column_index)
+    validation = DataValidation(
+        type="list",
+        formula1=list_range,
+        allow_blank=True,
+        showErrorMessage=not multiple,
+        errorStyle="stop" if not multiple else "information",
+    )
+    validation.add(f"{letter}2:{letter}{last_row}")
+    sheet.add_data_validation(validation)
+
+
+def write_sheet(book, sheet, rows, list_ranges):
+    worksheet = book.create_sheet(sheet.name)
+    worksheet.append([column.name for column in sheet.columns])
+    for values in rows:
+        worksheet.append([cell_value(c, values.get(c.name)) for c in sheet.columns])
+    worksheet.freeze_panes = "A2"
+    last_row = len(rows) + 1 + SPARE_ROWS
+    for index, column in enumerate(sheet.columns, start=1):
+        width = 40 if column.kind == "text" and "_" in column.name else 16
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+        name = list_name(column)
+        if name in list_ranges:
+            _drop_down(worksheet, index, list_ranges[name], last_row, column.kind == "codes")
+        if column.kind == "datetime":
+            for (cell,) in worksheet.iter_rows(min_row=2, min_col=index, max_col=index):
+                if isinstance(cell.value, datetime.datetime):
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+
+
+def write_codes_sheet(book, lists):
+    """The ``codes`` sheet: a table of every code with its Arabic and French labels, and one
+    column per list (codes, then labels) that the drop-downs refer to. Returns the ranges."""
+    worksheet = book.create_sheet(CODES_SHEET)
+    header = ["list", "code", *(f"label_{code}" for code in HELP_LANGUAGES)]
+    worksheet.append(header)
+    for name, entries in lists.items():
+        for entry in entries:
+            worksheet.append([name, *(neutralise(value) for value in entry)])
+    ranges = {}
+    first_column = len(header) + 2
+    for offset, (name, entries) in enumerate(lists.items()):
+        index = first_column + offset
+        letter = get_column_letter(index)
+        worksheet.cell(row=1, column=index, value=name)
+        spellings = []
+        for position in range(len(HELP_LANGUAGES) + 1):
+            for entry in entries:
+                text = entry[position]
+                if text and text not in spellings:
+                    spellings.append(text)
+        for row, text in enumerate(spellings, start=2):
+            worksheet.cell(row=row, column=index, value=neutralise(text))
+        ranges[name] = f"{CODES_SHEET}!${letter}$2:${letter}${len(spellings) + 1}"
+        worksheet.column_dimensions[letter].width = 24
+    for letter, width in zip("ABCD", (20, 20, 40, 40), strict=True):
+        worksheet.column_dimensions[letter].width = width
+    worksheet.freeze_panes = "A2"
+    return ranges
+
+
+KIND_HELP = {
+    "text": gettext_lazy("text"),
+    "int": gettext_lazy("whole number"),
+    "decimal": gettext_lazy("number"),
+    "amount": gettext_lazy("amount in dirhams (a text is kept as written in “%(note)s”)"),
+    "date": gettext_lazy("date (DD/MM/YYYY)"),
+    "datetime": gettext_lazy("date (DD/MM/YYYY), optionally with the time (HH:MM)"),
+    "bool": gettext_lazy("yes or no"),
+    "choice": gettext_lazy("one code or label of the list “%(list)s” (sheet “codes”)"),
+    "codes": gettext_lazy("codes of the list “%(list)s” separated by ;"),
+}
+
+
+def _kind_help(column):
+    return str(KIND_HELP[column.kind]) % {"note": column.note, "list": list_name(column) or ""}
+
+
+READ_ME_INTRO = gettext_lazy(
+    "One file holds the whole programme. Each sheet below is explained, then each of its "
+    "columns. Optional sheets may be removed: a removed sheet leaves what it holds unchanged; "
+    "a sheet kept with no rows empties it. The sheets “codes” and “read_me” are not imported."
+)
+
+
+def write_read_me(book, sheets):
+    """The ``read_me`` sheet: every sheet and column explained, in Arabic and in French."""
+    worksheet = book.create_sheet(READ_ME_SHEET, 0)
+    texts = {}
+    for language in HELP_LANGUAGES:
+        with translation.override(language):
+            texts[language] = {"intro": str(READ_ME_INTRO)}
+            for sheet in sheets:
+                texts[language][sheet.name] = (
+                    str(sheet.help),
+                    _("required sheet") if sheet.required else _("optional sheet"),
+                )
+                for column in sheet.columns:
+                    texts[language][(sheet.name, column.name)] = (
+                        str(column.help),
+                        _kind_help(column) + (" — " + _("required") if column.required else ""),
+                    )
+    worksheet.append(["sheet", "column", *(f"help_{code}" for code in HELP_LANGUAGES)])
+    worksheet.append(["", "", *(texts[code]["intro"] for code in HELP_LANGUAGES)])
+    for sheet in sheets:
+        worksheet.append(
+            [sheet.name, "", *(" — ".join(texts[code][sheet.name]) for code in HELP_LANGUAGES)]
+        )
+        for cell in worksheet[worksheet.max_row]:
+            cell.font = Font(bold=True)
+        for column in sheet.columns:
+            worksheet.append(
+                [
+                    sheet.name,
+                    column.name,
+                    *(
+                        " — ".join(texts[code][(sheet.name, column.name)])
+                        for code in HELP_LANGUAGES
+                    ),
+                ]
+            )
+    for letter, width in zip("ABCD", (20, 28, 80, 80), strict=True):
+        worksheet.column_dimensions[letter].width = width
+    worksheet.freeze_panes = "A2"
+
+
+def build_workbook(sheets, rows, lists):
+    """The XLSX file (bytes): ``read_me`` first, then each sheet with its ``rows`` (dicts by
+    column name), then ``codes`` with ``lists`` (list name → ``[(code, ar, fr)]``)."""
+    book = Workbook()
+    book.remove(book.active)
+    ranges = write_codes_sheet(book, lists)  # first, to know the ranges; moved last below
+    for sheet in sheets:
+        write_sheet(book, sheet, rows.get(sheet.name, []), ranges)
+    book.move_sheet(CODES_SHEET, offset=len(book.sheetnames) - 1)
+    write_read_me(book, sheets)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def yes_no_entries():
+    return list(YES_NO)
