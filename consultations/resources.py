@@ -7,23 +7,27 @@
   spreadsheet by the focal point. Every row is a new idea, stored through
   ``services.submit_idea``; errors name the row and the column; a file with any error stores
   nothing. A row for a member the importing user may not edit is an error of that row; the
-  ``import_paper_ideas`` service also limits the file to one member.
+  ``import_paper_ideas`` service also limits the file to one member. An idea is dated by its
+  workshop's start; for a workshop without a date (the document does not give it), by the start
+  of the workshop's station, else by the time of the import.
 
 Every exported cell goes through ``ctouvertes.spreadsheets.neutralise``.
 """
 
+import datetime
+
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
+from ctouvertes.import_errors import result_errors
 from ctouvertes.spreadsheets import NeutralisingResourceMixin
 from network.models import Member
 from network.permissions import can_edit_member
-from network.services import RowError
 from programmes.models import Axis, Programme
 
 from . import services
@@ -335,7 +339,7 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
 
     ``import_data(dataset, user=..., member=...)``: with ``user``, a row must name a member the
     user may edit; with ``member``, it must name that member; with neither, nothing is
-    imported. The submission date is the workshop's start.
+    imported. The submission date is the workshop's start (see ``submitted_at``).
     """
 
     member = _column("member")
@@ -368,6 +372,7 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
         self.member = None
         self._programmes = {}
         self._words = {}
+        self._imported_at = None
 
     # Export (the columns of the preview, and a template to fill in) ---------------------------
 
@@ -404,6 +409,7 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
         self.user = kwargs.get("user")
         self.member = kwargs.get("member")
         self._programmes = {}
+        self._imported_at = timezone.now()
         missing = [
             column
             for column in ("member", "period", "title", "idea")
@@ -503,6 +509,18 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
             )
         return event
 
+    def submitted_at(self, event):
+        """When an idea of ``event`` was submitted: the workshop's start; for a workshop without
+        a date, the first day of its station (midnight, local time), else the time of the
+        import (the same for every row of a file)."""
+        if event.starts_at is not None:
+            return event.starts_at
+        if event.station_id and event.station.starts_on is not None:
+            return timezone.make_aware(
+                datetime.datetime.combine(event.station.starts_on, datetime.time.min)
+            )
+        return self._imported_at or timezone.now()
+
     def _axis(self, row, programme):
         text = _cell(row, "axis_number")
         if not text:
@@ -536,7 +554,7 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
             if event is not None:
                 instance.event = event
                 instance.station = event.station
-                instance.submitted_at = event.starts_at
+                instance.submitted_at = self.submitted_at(event)
             instance.axis = attempt(lambda: self._axis(row, programme))
         instance.channel = (
             attempt(lambda: self._choice(row, "channel", Channel, required=True)) or ""
@@ -594,14 +612,7 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
         instance._state.adding = False
 
 
-def import_errors(result):
-    """Every problem of an import result, with its row (counted from 1 after the header) and
-    its column, sorted by row."""
-    errors = [RowError(None, None, str(error.error)) for error in result.base_errors]
-    for number, row_errors in result.row_errors():
-        errors.extend(RowError(number, None, str(error.error)) for error in row_errors)
-    for invalid in result.invalid_rows:
-        for column, messages in invalid.error_dict.items():
-            column = None if column == NON_FIELD_ERRORS else column
-            errors.extend(RowError(invalid.number, column, str(message)) for message in messages)
-    return sorted(errors, key=lambda error: (error.row or 0, error.field or ""))
+def import_errors(result, *, sheet=None):
+    """Every problem of an import result, with its row (counted from 1 after the header), its
+    column and the XLSX sheet read, sorted by row (``ctouvertes.import_errors.result_errors``)."""
+    return result_errors(result, sheet=sheet)

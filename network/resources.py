@@ -1,7 +1,15 @@
 """Spreadsheet columns of the member list (django-import-export), for the admin and the
-``load_members`` command alike. Rows are matched by ``slug``: importing again updates."""
+``load_members`` command alike. Rows are matched by ``slug``: importing again updates the member
+in place (a row that changes nothing is skipped, not written again).
+
+Every row must give ``joined_on``: the public pages show only members that joined the network
+(``MemberQuerySet.in_network``), so a member stored without a join date would be imported and
+then answer 404 everywhere. Such a row is refused (an error of its ``joined_on`` cell); a
+collectivity recorded only as the parent of a member is created in the admin, not imported.
+"""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from ctouvertes.spreadsheets import NeutralisingResourceMixin
@@ -45,8 +53,11 @@ class MemberBySlugWidget(widgets.ForeignKeyWidget):
             return super().clean(value, row, **kwargs)
         except Member.DoesNotExist:
             raise ValueError(
-                f"No member has the slug “{value}” (it must appear on an earlier row or "
-                "already exist)."
+                _(
+                    "No member has the slug “%(slug)s” (it must appear on an earlier row or "
+                    "already exist)."
+                )
+                % {"slug": value}
             ) from None
 
 
@@ -73,15 +84,31 @@ class MemberResource(NeutralisingResourceMixin, resources.ModelResource):
             if isinstance(row.get(column), str):
                 row[column] = row[column].strip()
 
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        # A row without a join date is refused even when it changes nothing.
+        if instance.joined_on is None:
+            return False
+        return super().skip_row(instance, original, row, import_validation_errors)
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         """Run ``full_clean()``; on a cell that could not be read (an unknown slug), report
-        that error only, not what ``clean()`` then says about the empty value."""
+        that error only, not what ``clean()`` then says about the empty value. A member without
+        a join date is an error of its ``joined_on`` cell."""
         # Copied first: the parent class extends these lists in place.
         cell_errors = {
             name: list(errors) if isinstance(errors, list) else [errors]
             for name, errors in (import_validation_errors or {}).items()
         }
+        if instance.joined_on is None and "joined_on" not in cell_errors:
+            cell_errors["joined_on"] = [
+                _(
+                    "Enter the date the member joined the network (YYYY-MM-DD): without it the "
+                    "member has no public page."
+                )
+            ]
         try:
             super().validate_instance(instance, import_validation_errors, validate_unique)
         except ValidationError as error:
             raise ValidationError({**error.error_dict, **cell_errors}) from None
+        if cell_errors:
+            raise ValidationError(cell_errors)

@@ -1,12 +1,17 @@
 """Writes of the network app: importing the member list, roles, the demonstration data."""
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 from django.contrib.auth import get_user_model
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from import_export.formats import base_formats
+
+from ctouvertes.import_errors import RowError, result_errors
 
 from .models import Member, Role, RoleKind
 from .resources import MemberResource
@@ -15,22 +20,6 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 MEMBERS_2023_FILE = DATA_DIR / "members_2023.csv"
 
 IMPORT_FORMATS = {".csv": base_formats.CSV, ".xlsx": base_formats.XLSX}
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem of an import file. ``row`` counts data rows from 1 (the header is line 1, so
-    row ``n`` is line ``n + 1`` of the file); ``None`` for a problem with the whole file."""
-
-    row: int | None
-    field: str | None
-    message: str
-
-    def __str__(self):
-        where = f"Row {self.row} (line {self.row + 1})" if self.row else "File"
-        if self.field:
-            where = f"{where}, column {self.field}"
-        return f"{where}: {self.message}"
 
 
 class MemberImportError(Exception):
@@ -50,22 +39,39 @@ class MemberImportSummary:
     dry_run: bool = False
 
     def __str__(self):
-        return (
-            f"{self.total} rows: {self.new} new, {self.updated} updated, "
-            f"{self.skipped} unchanged" + (" (dry run: nothing stored)" if self.dry_run else "")
-        )
+        text = ngettext(
+            "%(total)s row: %(new)s new, %(updated)s updated, %(skipped)s unchanged",
+            "%(total)s rows: %(new)s new, %(updated)s updated, %(skipped)s unchanged",
+            self.total,
+        ) % {
+            "total": self.total,
+            "new": self.new,
+            "updated": self.updated,
+            "skipped": self.skipped,
+        }
+        if self.dry_run:
+            text = _("%(summary)s (dry run: nothing stored)") % {"summary": text}
+        return text
 
 
 def read_member_file(file_path_or_fileobj, *, file_format=None):
     """A tablib dataset from a CSV (UTF-8, with or without BOM) or XLSX file, chosen by the
-    file's extension (or ``file_format``: "csv" or "xlsx")."""
+    file's extension (or ``file_format``: "csv" or "xlsx"). Of an XLSX file, the first sheet
+    is read and its name is the dataset's ``title`` (``None`` for a CSV file)."""
     source = file_path_or_fileobj
     name = str(source) if isinstance(source, str | Path) else getattr(source, "name", "")
     extension = f".{file_format.lower().lstrip('.')}" if file_format else Path(name).suffix
     format_class = IMPORT_FORMATS.get(extension.lower())
     if format_class is None:
         raise MemberImportError(
-            [RowError(None, None, f"Unsupported file type “{extension}”: use .csv or .xlsx.")]
+            [
+                RowError(
+                    None,
+                    None,
+                    _("Unsupported file type “%(extension)s”: use .csv or .xlsx.")
+                    % {"extension": extension},
+                )
+            ]
         )
     if isinstance(source, str | Path):
         content = Path(source).read_bytes()
@@ -77,40 +83,43 @@ def read_member_file(file_path_or_fileobj, *, file_format=None):
                 content = content.decode("utf-8-sig")
             except UnicodeDecodeError:
                 raise MemberImportError(
-                    [RowError(None, None, "The CSV file is not encoded in UTF-8.")]
+                    [RowError(None, None, _("The CSV file is not encoded in UTF-8."))]
                 ) from None
         return format_class().create_dataset(content)
     if isinstance(content, str):
-        raise MemberImportError([RowError(None, None, "An XLSX file must be read as bytes.")])
+        raise MemberImportError([RowError(None, None, _("An XLSX file must be read as bytes."))])
     try:
-        return format_class().create_dataset(content)
+        dataset = format_class().create_dataset(content)
+        dataset.title = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active.title
     except Exception as error:  # openpyxl raises several types for a damaged file
         raise MemberImportError(
-            [RowError(None, None, f"The XLSX file cannot be read: {error}")]
+            [RowError(None, None, _("The XLSX file cannot be read: %(error)s") % {"error": error})]
         ) from None
+    return dataset
 
 
-def _errors_of(result):
-    errors = [RowError(None, None, str(error.error)) for error in result.base_errors]
-    for number, row_errors in result.row_errors():
-        errors.extend(RowError(number, None, str(error.error)) for error in row_errors)
-    for invalid in result.invalid_rows:
-        for column, messages in invalid.error_dict.items():
-            column = None if column == NON_FIELD_ERRORS else column
-            errors.extend(RowError(invalid.number, column, message) for message in messages)
-    return sorted(errors, key=lambda error: (error.row or 0, error.field or ""))
+#: Columns a member file must have: ``slug`` matches the rows to the members, and every member
+#: has a join date (without one, a member has no public page).
+REQUIRED_COLUMNS = ("slug", "joined_on")
 
 
 def import_members(file_path_or_fileobj, *, dry_run=False, file_format=None):
     """Create or update members (matched by slug) from a CSV or XLSX file.
 
-    Every row is checked with ``Member.full_clean()`` (kinds, slugs, hierarchy). A file with
-    any invalid row stores nothing and raises ``MemberImportError`` listing every error with
-    its row and column. With ``dry_run`` the file is checked and nothing is stored.
+    Every row is checked with ``Member.full_clean()`` (kinds, slugs, hierarchy) and must give
+    the date the member joined the network (``MemberResource``). A member that already exists
+    is updated in place; a row that changes nothing is not written again. A file with any
+    invalid row stores nothing and raises ``MemberImportError`` listing every error with its
+    row and column (and sheet, for an XLSX file). With ``dry_run`` the file is checked and
+    nothing is stored.
     """
     dataset = read_member_file(file_path_or_fileobj, file_format=file_format)
-    if not dataset.headers or "slug" not in dataset.headers:
-        raise MemberImportError([RowError(None, "slug", "The file has no “slug” column.")])
+    sheet = dataset.title or None
+    missing = [column for column in REQUIRED_COLUMNS if column not in (dataset.headers or ())]
+    if missing:
+        raise MemberImportError(
+            RowError(None, column, _("The file has no such column."), sheet) for column in missing
+        )
     resource = MemberResource()
     result = resource.import_data(
         dataset,
@@ -119,7 +128,7 @@ def import_members(file_path_or_fileobj, *, dry_run=False, file_format=None):
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
-    errors = _errors_of(result)
+    errors = result_errors(result, sheet=sheet)
     if errors:
         raise MemberImportError(errors)
     totals = result.totals

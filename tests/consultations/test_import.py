@@ -1,16 +1,21 @@
 """Import of ideas collected on paper or in person at a workshop (CSV, XLSX): the service, the
 command and the admin (fixtures in tests/consultations/conftest.py)."""
 
+import datetime
 import io
 
 import pytest
 import tablib
+import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from consultations.models import AgeBand, Channel, Gender, Idea, Moderation, SubmitterKind
 from consultations.services import IdeaImportError, import_paper_ideas
+
+from ..catalogue import stand_in_translations
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +96,7 @@ def test_a_bad_row_stores_nothing_and_names_the_row_and_the_column(beni_ensar, e
         import_paper_ideas(csv_file(HEADER + bad), member=beni_ensar)
     assert not Idea.objects.exists()
     assert [(e.row, e.field) for e in error.value.errors] == [(3, "email")]
-    assert "Row 3 (line 4), column email" in str(error.value)
+    assert location(3, "email") in str(error.value)
 
 
 def test_unknown_workshop_axis_and_channel_are_errors_of_their_columns(beni_ensar, event_a):
@@ -159,11 +164,16 @@ def write(tmp_path, text):
 
 def test_the_command_stores_the_file(tmp_path, beni_ensar, event_a, axis_a):
     out = io.StringIO()
-    call_command(
-        "import_ideas", write(tmp_path, HEADER + GOOD_ROWS), member="beni-ensar", stdout=out
-    )
+    path = write(tmp_path, HEADER + GOOD_ROWS)
+    call_command("import_ideas", path, member="beni-ensar", stdout=out)
     assert Idea.objects.count() == 2
-    assert "2 idea(s)" in out.getvalue()
+    with translation.override("ar"):
+        expected = ngettext(
+            "%(count)s idea from %(file)s for %(member)s.",
+            "%(count)s ideas from %(file)s for %(member)s.",
+            2,
+        ) % {"count": 2, "file": path, "member": "beni-ensar"}
+    assert expected in out.getvalue()
 
 
 def test_the_command_dry_run_stores_nothing(tmp_path, beni_ensar, event_a, axis_a):
@@ -175,10 +185,130 @@ def test_the_command_dry_run_stores_nothing(tmp_path, beni_ensar, event_a, axis_
 def test_the_command_reports_the_errors_and_stores_nothing(tmp_path, beni_ensar, larache, event_a):
     path = write(tmp_path, HEADER + "larache,2024-2025,x,paper,,T,B,citizen,,,,,,\n")
     err = io.StringIO()
-    with pytest.raises(CommandError, match="nothing was stored"):
+    with pytest.raises(CommandError) as raised:
         call_command("import_ideas", path, member="beni-ensar", stderr=err)
-    assert "Row 1 (line 2), column member" in err.getvalue()
+    with translation.override("ar"):
+        assert location(1, "member") in err.getvalue()
+        assert str(raised.value) == refused(path, 1)
     assert not Idea.objects.exists()
+
+
+ROW_AND_COLUMN = "Row %(row)s (line %(line)s), column “%(column)s”: %(message)s"
+NOT_YOURS = "You may not add ideas to %(member)s."
+NO_WORKSHOP = "%(member)s has no workshop “%(event)s”."
+STAND_INS = {
+    "ar": {
+        ROW_AND_COLUMN: "الصف %(row)s (السطر %(line)s)، العمود «%(column)s»: %(message)s",
+        NOT_YOURS: "لا يمكنك إضافة أفكار إلى %(member)s.",
+        NO_WORKSHOP: "ليس لدى %(member)s ورشة «%(event)s».",
+    },
+    "fr": {
+        ROW_AND_COLUMN: "Rang %(row)s (ligne %(line)s), colonne « %(column)s » : %(message)s",
+        NOT_YOURS: "Vous ne pouvez pas ajouter d’idées à %(member)s.",
+        NO_WORKSHOP: "%(member)s n’a pas d’atelier « %(event)s ».",
+    },
+}
+
+
+def location(row, column, message=""):
+    """The start of an error of ``row`` and ``column`` in the active language."""
+    return gettext(ROW_AND_COLUMN) % {
+        "row": row,
+        "line": row + 1,
+        "column": column,
+        "message": message,
+    }
+
+
+def refused(path, count):
+    return ngettext(
+        "%(count)s error in %(file)s: nothing was stored.",
+        "%(count)s errors in %(file)s: nothing was stored.",
+        count,
+    ) % {"count": count, "file": path}
+
+
+def command_errors(tmp_path, **options):
+    rows = (
+        "larache,2024-2025,x,paper,,T,B,citizen,,,,,,\n"
+        "beni-ensar,2024-2025,Atelier inconnu,paper,,T,B,citizen,,,,,,\n"
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_ideas",
+            write(tmp_path, HEADER + rows),
+            member="beni-ensar",
+            stderr=err,
+            **options,
+        )
+    return err.getvalue()
+
+
+def expected_command_errors(beni_ensar, larache):
+    return [
+        location(1, "member", gettext(NOT_YOURS) % {"member": larache}),
+        location(
+            2, "event", gettext(NO_WORKSHOP) % {"member": beni_ensar, "event": "Atelier inconnu"}
+        ),
+    ]
+
+
+def test_the_commands_errors_are_in_french_with_language_fr(tmp_path, beni_ensar, larache, event_a):
+    with stand_in_translations("fr", STAND_INS["fr"]), translation.override("ar"):
+        err = command_errors(tmp_path, language="fr")
+        with translation.override("fr"):
+            expected = expected_command_errors(beni_ensar, larache)
+    assert err.splitlines() == expected
+    for english in ("Row ", "column", "You may not", "has no workshop"):
+        assert english not in err
+    assert not Idea.objects.exists()
+
+
+def test_the_commands_errors_are_in_arabic_by_default(tmp_path, beni_ensar, larache, event_a):
+    with stand_in_translations("ar", STAND_INS["ar"]):
+        err = command_errors(tmp_path)
+        with translation.override("ar"):
+            expected = expected_command_errors(beni_ensar, larache)
+    assert err.splitlines() == expected
+    for english in ("Row ", "line", "column", "You may not", "has no workshop"):
+        assert english not in err
+
+
+def test_the_command_refuses_an_unknown_member_in_the_language_given(tmp_path, beni_ensar):
+    path = write(tmp_path, HEADER + GOOD_ROWS)
+    with pytest.raises(CommandError) as raised:
+        call_command("import_ideas", path, member="nowhere", language="fr")
+    assert str(raised.value) == gettext("No member has the slug “%(slug)s”.") % {"slug": "nowhere"}
+
+
+# Undated workshops ------------------------------------------------------------------------------
+
+
+def test_an_idea_of_an_undated_workshop_is_dated_by_its_stations_first_day(
+    beni_ensar, event_a, axis_a
+):
+    event_a.starts_at = None
+    event_a.save()
+    import_paper_ideas(csv_file(HEADER + GOOD_ROWS), member=beni_ensar)
+    first_day = event_a.station.starts_on
+    assert {timezone.localtime(idea.submitted_at) for idea in Idea.objects.all()} == {
+        timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+    }
+
+
+def test_an_idea_of_an_undated_workshop_of_an_undated_station_is_dated_by_the_import(
+    beni_ensar, event_a, axis_a
+):
+    event_a.starts_at = None
+    event_a.save()
+    event_a.station.starts_on = event_a.station.ends_on = None
+    event_a.station.online_input = ""
+    event_a.station.save()
+    imported_at = datetime.datetime(2027, 2, 3, 11, 30, tzinfo=datetime.UTC)
+    with time_machine.travel(imported_at, tick=False):
+        import_paper_ideas(csv_file(HEADER + GOOD_ROWS), member=beni_ensar)
+    assert set(Idea.objects.values_list("submitted_at", flat=True)) == {imported_at}
 
 
 # The admin --------------------------------------------------------------------------------------
