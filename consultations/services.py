@@ -175,7 +175,7 @@ def import_paper_ideas(file, *, member, user=None, dry_run=False, file_format=No
         user=user,
         member=member,
     )
-    errors = import_errors(result)
+    errors = import_errors(result, sheet=dataset.title or None)
     if errors:
         raise IdeaImportError(errors)
     return result.totals.get("new", 0)

@@ -343,3 +343,18 @@ def test_the_admin_import_shows_another_members_rows_as_errors(login, bob, event
 def test_a_committee_member_may_not_import_ideas(login, charlie, event_a):
     assert upload(login(charlie), HEADER + GOOD_ROWS).status_code == 403
     assert not Idea.objects.exists()
+
+
+def test_an_xlsx_files_errors_name_the_sheet_and_its_row_number(beni_ensar, event_a, axis_a):
+    bad = "beni-ensar,2024-2025,ورشة بني انصار,paper,1,Titre,Texte,citizen,,,,,not-an-email,\n"
+    dataset = tablib.Dataset(title="cartes").load(HEADER + bad, format="csv")
+    file = io.BytesIO(dataset.export("xlsx"))
+    file.name = "ideas.xlsx"
+    with pytest.raises(IdeaImportError) as error:
+        import_paper_ideas(file, member=beni_ensar)
+    [row_error] = error.value.errors
+    assert (row_error.sheet, row_error.row, row_error.field) == ("cartes", 1, "email")
+    assert str(row_error).startswith(
+        gettext("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s")
+        % {"sheet": "cartes", "row": 2, "column": "email", "message": ""}
+    )

@@ -3,6 +3,7 @@ import io
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext
 
@@ -383,3 +384,19 @@ def test_the_command_writes_its_errors_in_arabic_by_default(tmp_path):
 def test_the_command_refuses_an_unknown_language(tmp_path):
     with pytest.raises(CommandError):
         call_command("load_members", str(tmp_path / "members.csv"), "--language", "en")
+
+
+def test_the_admin_import_shows_a_member_without_a_join_date_as_an_error(login, diana):
+    file = io.BytesIO(
+        "kind,slug,name_ar,joined_on\nregion,region-x,جهة,\n".encode(),
+    )
+    file.name = "members.csv"
+    response = login(diana).post(
+        reverse("admin:network_member_import"),
+        {"resource": 0, "format": 0, "import_file": file},
+    )
+    assert response.status_code == 200
+    [invalid] = response.context["result"].invalid_rows
+    assert invalid.error_dict == {"joined_on": [gettext(NO_JOIN_DATE)]}
+    assert response.context.get("confirm_form") is None
+    assert not Member.objects.exists()
