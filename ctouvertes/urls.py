@@ -9,6 +9,8 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    # The whole programme file's import and export pages, beside the programme admin's.
+    path("admin/programmes/programme/", include("consultations.admin_programme_file")),
     path("admin/", admin.site.urls),
     path("", include("network.urls")),
     path("", include("programmes.urls")),

@@ -15,8 +15,6 @@ contain and must be kept as entered (weights that do not add up to 100 %, dates 
 period, an announced activity count that differs) is only warned about, after saving.
 """
 
-from functools import partial
-
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,7 +22,7 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.forms import CheckboxSelectMultiple
 from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -36,7 +34,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from network import permissions
 from network.admin_scoping import MemberScopedAdminMixin, MemberScopedInlineMixin
 
-from . import admin_workbook, selectors, services
+from . import selectors, services
 from .admin_committee import download_booklet, download_booklet_fr  # also registers it
 from .models import (
     Activity,
@@ -202,22 +200,6 @@ class ProgrammeAdmin(MemberScopedAdminMixin, ScopedHistoryAdmin, TabbedTranslati
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
-
-    def get_urls(self):
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "import-workbook/",
-                wrap(partial(admin_workbook.import_workbook_view, self)),
-                name="programmes_programme_import_workbook",
-            ),
-            path(
-                "<int:object_id>/workbook.xlsx",
-                wrap(partial(admin_workbook.export_workbook_view, self)),
-                name="programmes_programme_workbook",
-            ),
-            *super().get_urls(),
-        ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = {

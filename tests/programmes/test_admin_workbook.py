@@ -56,7 +56,7 @@ def test_a_workbook_for_another_member_is_refused_with_located_problems(login, a
 def test_a_committee_member_exports_its_members_workbook(login, charlie, beni_ensar):
     with open(BENI_ENSAR, "rb") as handle:
         programme = import_programme_workbook(handle, member=beni_ensar).programme
-    url = reverse("admin:programmes_programme_workbook", args=[programme.pk])
+    url = reverse("programme_file:export", args=[programme.pk])
     response = login(charlie).get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="beni-ensar-2024-2025.xlsx"'
@@ -65,5 +65,5 @@ def test_a_committee_member_exports_its_members_workbook(login, charlie, beni_en
 def test_another_members_focal_point_cannot_export_the_workbook(login, bob, beni_ensar):
     with open(BENI_ENSAR, "rb") as handle:
         programme = import_programme_workbook(handle, member=beni_ensar).programme
-    url = reverse("admin:programmes_programme_workbook", args=[programme.pk])
+    url = reverse("programme_file:export", args=[programme.pk])
     assert login(bob).get(url).status_code == 404

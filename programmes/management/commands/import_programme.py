@@ -1,12 +1,17 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from consultations.programme_file import WorkbookError, import_programme_file
+from ctouvertes.commands import add_language_argument, in_language
 from network.models import Member
-from programmes.services import import_programme_workbook
-from programmes.workbook import WorkbookError
 
 
 class Command(BaseCommand):
-    help = "Import a member's programme from a workbook (XLSX); an invalid file changes nothing."
+    help = (
+        "Import everything a member published about a programme from one XLSX workbook "
+        "(see docs/workbook.md); a file with any invalid row changes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="Path of the XLSX workbook.")
@@ -14,28 +19,32 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Validate and count, store nothing."
         )
+        add_language_argument(parser)
 
+    @in_language
     def handle(self, *args, file, member, dry_run, **options):
         try:
             member_obj = Member.objects.get(slug=member)
         except Member.DoesNotExist as error:
-            raise CommandError(f"No member with the slug “{member}”.") from error
+            raise CommandError(
+                _("No member with the slug “%(member)s”.") % {"member": member}
+            ) from error
         try:
             with open(file, "rb") as handle:
-                report = import_programme_workbook(handle, member=member_obj, dry_run=dry_run)
+                report = import_programme_file(handle, member=member_obj, dry_run=dry_run)
         except WorkbookError as error:
             for problem in error.problems:
                 self.stderr.write(str(problem))
+            count = len(error.problems)
             raise CommandError(
-                f"{len(error.problems)} problem(s) found; nothing was imported."
+                ngettext(
+                    "%(count)s problem found; nothing was imported.",
+                    "%(count)s problems found; nothing was imported.",
+                    count,
+                )
+                % {"count": count}
             ) from error
-        created = ", ".join(f"{n} {k}" for k, n in report.created.items() if n) or "nothing"
-        updated = ", ".join(f"{n} {k}" for k, n in report.updated.items() if n) or "nothing"
-        deleted = ", ".join(f"{n} {k}" for k, n in report.deleted.items() if n) or "nothing"
-        prefix = "Dry run (nothing stored): " if dry_run else ""
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"{prefix}{report.programme} — created {created}; updated {updated}; "
-                f"deleted {deleted}."
-            )
-        )
+        text = f"{report.programme} — {report.summary()}."
+        if dry_run:
+            text = _("Dry run (nothing stored): %(report)s") % {"report": text}
+        self.stdout.write(self.style.SUCCESS(text))

@@ -1,24 +1,26 @@
-"""The programme workbook from the admin: import (validate first, then store) and export.
+"""The whole programme file from the admin: import (check first, then store) and export.
 
-Both go through ``programmes.services.import_programme_workbook`` and
-``programmes.workbook.export_programme``, like the ``import_programme`` and
-``export_programme`` commands. A focal point imports only into its own member; anyone who may
-read a member's programme may export it.
+The pages sit beside the programme admin's (``/admin/programmes/programme/import-workbook/`` and
+``/admin/programmes/programme/<id>/workbook.xlsx``) but are served from here, the first app that
+sees both the programme and its co-creation; ``ctouvertes/urls.py`` includes them before the
+admin. Like the ``import_programme`` and ``export_programme`` commands they go through
+``consultations.programme_file``. A focal point imports only into its own member; anyone who
+may read a member's programme may export it.
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from network import permissions
+from programmes.models import Programme
 
-from .models import Programme
-from .services import import_programme_workbook
-from .workbook import WorkbookError, export_programme
+from .programme_file import SHEETS, WorkbookError, export_programme_file, import_programme_file
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,7 +40,17 @@ class WorkbookImportForm(forms.Form):
         self.fields["member"].queryset = permissions.members_editable_by(user).order_by("slug")
 
 
-def import_workbook_view(model_admin, request):
+def _report_rows(report):
+    names = [sheet.name for sheet in SHEETS]
+    names += [name for name in (*report.created, *report.updated) if name not in names]
+    return [
+        (name, report.created[name], report.updated[name], report.deleted[name])
+        for name in names
+        if report.created[name] or report.updated[name] or report.deleted[name]
+    ]
+
+
+def import_view(request):
     if not permissions.members_editable_by(request.user).exists():
         raise Http404
     report, problems = None, None
@@ -46,7 +58,7 @@ def import_workbook_view(model_admin, request):
         form = WorkbookImportForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
             try:
-                report = import_programme_workbook(
+                report = import_programme_file(
                     form.cleaned_data["file"],
                     member=form.cleaned_data["member"],
                     dry_run=form.cleaned_data["dry_run"],
@@ -56,31 +68,38 @@ def import_workbook_view(model_admin, request):
                 problems = error.problems
             else:
                 if not report.dry_run:
-                    model_admin.message_user(
+                    messages.success(
                         request,
-                        gettext("The workbook of %(programme)s was imported.")
-                        % {"programme": report.programme},
-                        messages.SUCCESS,
+                        gettext("The workbook of %(programme)s was imported: %(summary)s.")
+                        % {"programme": report.programme, "summary": report.summary()},
                     )
                     return redirect("admin:programmes_programme_change", report.programme.pk)
     else:
         form = WorkbookImportForm(user=request.user)
     context = {
-        **model_admin.admin_site.each_context(request),
-        "opts": model_admin.model._meta,
+        **admin.site.each_context(request),
+        "opts": Programme._meta,
         "title": gettext("Import a programme workbook"),
         "form": form,
         "report": report,
+        "report_rows": _report_rows(report) if report else [],
         "problems": problems,
     }
     return TemplateResponse(request, "admin/programmes/programme/import_workbook.html", context)
 
 
-def export_workbook_view(model_admin, request, object_id):
+def export_view(request, object_id):
     programme = get_object_or_404(Programme.objects.select_related("member"), pk=object_id)
     if not permissions.can_view_member(request.user, programme.member):
         raise Http404
-    response = HttpResponse(export_programme(programme), content_type=XLSX_TYPE)
+    response = HttpResponse(export_programme_file(programme), content_type=XLSX_TYPE)
     filename = f"{programme.member.slug}-{programme.period}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+app_name = "programme_file"
+urlpatterns = [
+    path("import-workbook/", admin.site.admin_view(import_view), name="import"),
+    path("<int:object_id>/workbook.xlsx", admin.site.admin_view(export_view), name="export"),
+]
