@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from programmes import workbook as programme_sheets
-from programmes.services import ImportReport, sync_rows, write_programme
+from programmes.services import ImportReport, keep_stored_positions, sync_rows, write_programme
 from programmes.workbook_format import WorkbookError, build_workbook, open_workbook
 
 from . import workbook as consultation_sheets
@@ -82,11 +82,13 @@ def write_consultation(parsed, *, programme, report):
 
 
 def _write_stations(records, programme, report):
-    existing = enumerate(consultation_sheets.programme_stations(programme), start=1)
+    stations = enumerate(consultation_sheets.programme_stations(programme), start=1)
+    existing = [((number,), station) for number, station in stations]
+    items = [(record.key, record.fields) for record in records]
     synced = sync_rows(
         Station,
-        [((number,), station) for number, station in existing],
-        [(record.key, record.fields) for record in records],
+        existing,
+        keep_stored_positions(existing, items),
         report=report,
         sheet="stations",
         mode="save",

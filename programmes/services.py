@@ -256,6 +256,18 @@ def sync_rows(model, existing, items, *, report, sheet, mode="bulk", user=None, 
     return synced
 
 
+def keep_stored_positions(existing, items):
+    """Rows are ordered by their ``position``, which follows the file's order; when the file
+    lists the stored rows in their stored order, their stored positions stay as they are (an
+    unchanged file changes nothing, even where positions were never numbered 1, 2, 3)."""
+    if [key for key, _instance in existing] != [key for key, _fields in items]:
+        return items
+    return [
+        (key, {name: value for name, value in fields.items() if name != "position"})
+        for key, fields in items
+    ]
+
+
 def _delete(model, stale, mode):
     if mode == "save":
         for instance in stale:
@@ -512,7 +524,8 @@ def _write_project_partners(records, programme, project_ids, partners, report):
 
 
 def _write_programme_partners(records, programme, partners, report):
-    existing = [((link.partner_id,), link) for link in programme.programme_partners.all()]
+    links = programme.programme_partners.order_by("position", "pk")
+    existing = [((link.partner_id,), link) for link in links]
     items = []
     for record in records:
         partner = partners(record.links)
@@ -520,7 +533,7 @@ def _write_programme_partners(records, programme, partners, report):
     sync_rows(
         ProgrammePartner,
         existing,
-        items,
+        keep_stored_positions(existing, items),
         report=report,
         sheet="programme_partners",
         parent_fields={"programme_id": programme.pk},
@@ -554,10 +567,11 @@ def _write_committee_members(records, committee, report):
     """Members are matched by full name, never by row: a private email or phone number stays
     with its person."""
     existing = [((m.full_name,), m) for m in committee.members.order_by("position", "pk")]
+    items = [(record.key, record.fields) for record in records]
     sync_rows(
         CommitteeMember,
         existing,
-        [(record.key, record.fields) for record in records],
+        keep_stored_positions(existing, items),
         report=report,
         sheet="committee_members",
         parent_fields={"committee_id": committee.pk},
