@@ -1,6 +1,7 @@
-"""Import speed of the programme workbook: a generated 10,000-activity workbook (100 projects ×
-100 activities) imported into an empty member, then imported again unchanged, inside a
-transaction that is rolled back so the database is left as it was."""
+"""Import speed of the programme file: a generated 10,000-activity workbook (100 projects ×
+100 activities, with stations, workshops and figures per axis) imported into an empty member,
+then imported again unchanged, inside a transaction that is rolled back so the database is left
+as it was."""
 
 import datetime
 import io
@@ -9,20 +10,20 @@ import time
 from django.db import transaction
 from openpyxl import Workbook
 
+from consultations.programme_file import SHEETS, import_programme_file
 from network.models import Member, MemberKind
-from programmes.services import import_programme_workbook
-from programmes.workbook import SHEETS
 
 PROJECTS = 100
 ACTIVITIES_PER_PROJECT = 100
+AXES = 10
 
 
 class Rollback(Exception):
     pass
 
 
-def build_workbook(slug):
-    rows = {name: [] for name in SHEETS}
+def build_rows(slug):
+    rows = {sheet.name: [] for sheet in SHEETS}
     rows["programme"].append(
         {
             "member": slug,
@@ -32,13 +33,19 @@ def build_workbook(slug):
             "title_ar": "برنامج اختبار السرعة",
         }
     )
-    for axis in range(1, 11):
+    for axis in range(1, AXES + 1):
         rows["axes"].append({"number": axis, "title_ar": f"محور {axis}", "title_fr": f"Axe {axis}"})
+        rows["axis_figures"].append({"axis_number": axis, "ideas_in_person": axis * 3})
+    for number, kind in enumerate(("information_meeting", "idea_collection"), start=1):
+        rows["stations"].append({"number": number, "kind": kind, "declared_projects": 4})
+        rows["events"].append(
+            {"number": number, "station_number": number, "title_ar": f"ورشة {number}"}
+        )
     for project in range(1, PROJECTS + 1):
         rows["projects"].append(
             {
                 "number": project,
-                "axis_number": (project - 1) % 10 + 1,
+                "axis_number": (project - 1) % AXES + 1,
                 "title_ar": f"مشروع {project}",
                 "estimated_budget": 10000,
             }
@@ -57,16 +64,21 @@ def build_workbook(slug):
                     "progress": number % 101,
                 }
             )
+    return rows
+
+
+def build_workbook(slug):
+    rows = build_rows(slug)
     book = Workbook()
     book.remove(book.active)
-    for name, columns in SHEETS.items():
-        sheet = book.create_sheet(name)
-        sheet.append([c.name for c in columns])
-        for values in rows[name]:
-            sheet.append([values.get(c.name) for c in columns])
+    for sheet_definition in SHEETS:
+        sheet = book.create_sheet(sheet_definition.name)
+        sheet.append([c.name for c in sheet_definition.columns])
+        for values in rows[sheet_definition.name]:
+            sheet.append([values.get(c.name) for c in sheet_definition.columns])
     output = io.BytesIO()
     book.save(output)
-    return output.getvalue(), len(rows["activities"]) + len(rows["projects"]) + 11
+    return output.getvalue(), sum(len(sheet_rows) for sheet_rows in rows.values())
 
 
 def main():
@@ -85,7 +97,7 @@ def main():
             )
             for label in ("first import (creates)", "same file again (no change)"):
                 started = time.perf_counter()
-                import_programme_workbook(io.BytesIO(data), member=member)
+                import_programme_file(io.BytesIO(data), member=member)
                 seconds = time.perf_counter() - started
                 results.append(
                     {

@@ -14,6 +14,7 @@ focal point relies on (``docs/workbook.md``):
 """
 
 import datetime
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -413,9 +414,14 @@ def check_reference(rows, column, known, problems, message):
             problems.append(Problem(row.sheet, row.number, column, message % {"number": value}))
 
 
+@functools.cache
+def _concrete_fields(model):
+    return {f.attname: f for f in model._meta.concrete_fields}
+
+
 def model_fields(row, model, skip=()):
     """The row's values for ``model``'s fields; an empty cell takes the field's default."""
-    fields = {f.attname: f for f in model._meta.concrete_fields}
+    fields = _concrete_fields(model)
     values = {}
     for key, value in row.values.items():
         if key not in fields or key in skip:
