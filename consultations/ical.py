@@ -50,6 +50,8 @@ def calendar(events, *, name, now, url=""):
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
     for event in events:
+        if event.starts_at is None:
+            continue  # no date, no calendar entry (RFC 5545 requires DTSTART here)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event_uid(event)}",

@@ -365,8 +365,9 @@ def idea_list(request, slug):
 def member_events_ical(request, slug):
     member = _public_member(slug)
     now = timezone.now()
+    # A workshop without a date cannot be put in a calendar.
     events = (
-        Event.objects.filter(member=member)
+        Event.objects.filter(member=member, starts_at__isnull=False)
         .filter(Q(starts_at__gte=now) | Q(ends_at__gte=now))
         .order_by("starts_at", "pk")
     )

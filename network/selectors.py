@@ -13,7 +13,9 @@ Counts that other apps own (a member's projects, ideas, axes) are plugged in wit
 
             register_public_count("projects", count_published_projects)
 
-A provider takes a ``Member`` and returns an ``int``; several providers for one key add up.
+A provider takes a ``Member`` and returns an ``int``, ``None`` when the count is not known, or a
+``network.figures.Figure`` (a published figure); several providers for one key add up, the
+unknown ones left out (unknown is not zero).
 """
 
 from collections import defaultdict
@@ -21,6 +23,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from .figures import Figure
 from .models import (
     PROVINCIAL_KINDS,
     CharterItem,
@@ -59,11 +62,18 @@ def unregister_public_count(key, provider):
 
 
 def member_public_counts(member):
-    """``{"projects": n, "ideas": n, "axes": n}`` for the member page; zero when no app counts."""
-    return {
-        key: sum(provider(member) for provider in _count_providers[key])
-        for key in PUBLIC_COUNT_LABELS
-    }
+    """``{"projects": Figure, "ideas": Figure, "axes": Figure}`` for the member page
+    (``network.figures.Figure``, equal to its number). A provider returns an ``int``, ``None``
+    (not known) or a ``Figure`` (e.g. a published figure); unknown is not zero: a count that
+    no provider knows is ``Figure(None)``, and the page leaves it out."""
+    counts = {}
+    for key in PUBLIC_COUNT_LABELS:
+        total = Figure(None)
+        for provider in _count_providers[key]:
+            value = provider(member)
+            total = total + (value if isinstance(value, Figure) else Figure(value))
+        counts[key] = total
+    return counts
 
 
 def charter_sections():

@@ -13,6 +13,7 @@ from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from network.figures import Share, partial_sum
 from network.models import ExpectedResult, Principle
 
 from .models import (
@@ -95,8 +96,32 @@ class AxisOverview:
         return mean(p.progress_value for p in self.projects)
 
     @property
+    def progress_known(self):
+        """False when no project has an activity that counts: its progress is not given."""
+        return any(progress_known(p) for p in self.projects)
+
+    @property
     def budget(self):
-        return sum((p.estimated_budget or 0 for p in self.projects), Decimal(0))
+        """Estimated budgets of the axis's projects: a ``PartialSum`` (unknown is not 0)."""
+        return project_budgets(self.projects)
+
+
+def progress_known(project):
+    """Whether a project (annotated by ``with_progress``) has an activity that counts: without
+    one its progress of 0 is not a measurement, and pages say "no activity yet"."""
+    return bool(getattr(project, "counted_activity_count", 0))
+
+
+def project_budgets(projects):
+    """The estimated budgets of ``projects`` as a :class:`network.figures.PartialSum`; a
+    project without a number counts as unknown, with its budget as written."""
+    return partial_sum((p.estimated_budget, p.budget_as_entered) for p in projects)
+
+
+def activity_costs(activities):
+    """The costs of ``activities`` as a :class:`network.figures.PartialSum`, each unknown
+    cost with its text as written ("to be determined by the implementing party")."""
+    return partial_sum((a.cost, a.cost_note) for a in activities)
 
 
 @dataclass
@@ -113,8 +138,17 @@ class ProgrammeOverview:
         return mean(p.progress_value for p in self.projects)
 
     @property
+    def progress_known(self):
+        return any(progress_known(p) for p in self.projects)
+
+    @property
     def budget_total(self):
-        return sum((p.estimated_budget or 0 for p in self.projects), Decimal(0))
+        """A ``PartialSum``: known budgets added, unknown ones counted (never 0 for them)."""
+        return project_budgets(self.projects)
+
+    @property
+    def activity_costs(self):
+        return activity_costs(self.activities)
 
     @property
     def activity_count(self):
@@ -140,6 +174,7 @@ def programme_overview(programme):
     overview_by_axis = {axis.pk: AxisOverview(axis=axis) for axis in axes}
     unassigned = []
     for project in projects:
+        project.progress_known = progress_known(project)
         project.warnings = project_warnings(
             project, programme, activities_by_project.get(project.pk, [])
         )
@@ -183,6 +218,8 @@ def prepare_sheet(project, programme):
     measurement of each indicator (no query)."""
     activities = list(project.activities.all())
     project.activity_list = activities
+    project.activity_costs = activity_costs(activities)
+    project.progress_known = progress_known(project)
     project.warnings = project_warnings(project, programme, activities)
     for indicator in project.indicators.all():
         measurements = list(indicator.measurements.all())
@@ -212,10 +249,14 @@ def member_programmes(member):
     programmes = list(Programme.objects.filter(member=member).with_counts().order_by("-first_year"))
     projects = Project.objects.filter(programme__in=programmes).with_progress()
     progress_by_programme = {}
+    known = set()
     for project in projects:
         progress_by_programme.setdefault(project.programme_id, []).append(project.progress_value)
+        if progress_known(project):
+            known.add(project.programme_id)
     for programme in programmes:
         programme.progress = mean(progress_by_programme.get(programme.pk, []))
+        programme.progress_known = programme.pk in known
     return programmes
 
 
@@ -271,28 +312,47 @@ class CommitteeOverview:
     member_count: int
     women_count: int
     civil_society_count: int
+    #: Members whose gender is given (the base of the women's share).
+    gender_known_count: int = 0
+
+    @property
+    def women_share(self):
+        """Women among the members whose gender is given (unknown when none is)."""
+        return Share(self.women_count, self.gender_known_count, self.member_count)
+
+    @property
+    def civil_society_share(self):
+        return Share(self.civil_society_count, self.member_count, self.member_count)
 
     @property
     def women_percent(self):
-        return round(100 * self.women_count / self.member_count) if self.member_count else None
+        return self.women_share.percent
 
     @property
     def civil_society_percent(self):
-        if not self.member_count:
-            return None
-        return round(100 * self.civil_society_count / self.member_count)
+        return self.civil_society_share.percent
 
 
-def committee_overview(member, day=None):
-    """The member's current committee with its active members grouped by category, its
-    meetings and the published shares (women, civil society); None without a committee.
-    Runs 3 queries."""
+def committee_overview(member, day=None, programme=None):
+    """The member's committee with its active members grouped by category, its meetings and
+    the published shares (women, civil society); None without a committee. With
+    ``programme``, the committee that follows that programme when there is one, else the
+    member's current one. Runs 3 queries."""
     from django.db.models import Q as _Q
     from django.utils import timezone
 
     from .models import Committee, CommitteeCategory, CommitteeMember, PersonGender
 
-    committee = Committee.objects.current_for(member)
+    if programme is not None:
+        committee = programme_committee(programme)
+    else:
+        # Committee.objects.current_for, with the programme it follows.
+        committee = (
+            Committee.objects.filter(member=member)
+            .select_related("programme__member")
+            .order_by("-decided_on", "-pk")
+            .first()
+        )
     if committee is None:
         return None
     day = day or timezone.localdate()
@@ -320,4 +380,37 @@ def committee_overview(member, day=None):
         civil_society_count=sum(
             1 for p in members if p.category == CommitteeCategory.CIVIL_SOCIETY
         ),
+        gender_known_count=sum(1 for p in members if p.gender),
+    )
+
+
+def programme_partners(programme):
+    """The partners of the whole programme with their roles, in order (1 query)."""
+    from .models import ProgrammePartner
+
+    return list(
+        ProgrammePartner.objects.filter(programme=programme)
+        .select_related("partner")
+        .order_by("position", "pk")
+    )
+
+
+def programme_committee(programme):
+    """The committee that follows ``programme``, else its member's current one (1 query)."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from .models import Committee
+
+    return (
+        Committee.objects.filter(member_id=programme.member_id)
+        .select_related("programme__member")
+        .annotate(
+            follows=Case(
+                When(programme=programme, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("follows", "-decided_on", "-pk")
+        .first()
     )

@@ -21,7 +21,13 @@ def programme_detail(request, slug, period):
     return render(
         request,
         "programmes/programme_detail.html",
-        {"programme": programme, "member": programme.member, "overview": overview},
+        {
+            "programme": programme,
+            "member": programme.member,
+            "overview": overview,
+            "partners": selectors.programme_partners(programme),
+            "committee": selectors.programme_committee(programme),
+        },
     )
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from consultations import selectors, services
 from consultations.forms import ObservationForm
 from consultations.models import OnlineInput
+from network.templatetags.figure_tags import share_text
 
 register = template.Library()
 
@@ -35,7 +36,7 @@ def _svg_number(value):
 @dataclass
 class Bar:
     label: str
-    value: int
+    value: int | None  # None: not given (no bar, "not given" written)
     declared: bool = False
     note: str = ""
     x: str = "0"
@@ -44,12 +45,14 @@ class Bar:
 
 def bars(rows, *, scale=None):
     """Place bars of ``rows`` (:class:`Bar`) on a 0–100 scale (the largest value unless
-    ``scale`` is given). Right to left, a bar starts at the right edge."""
-    largest = scale if scale is not None else max((row.value for row in rows), default=0)
+    ``scale`` is given). Right to left, a bar starts at the right edge. A row whose value is
+    unknown has no bar."""
+    largest = scale if scale is not None else max((row.value or 0 for row in rows), default=0)
     rtl = get_language_bidi()
     for row in rows:
-        width = 100 * row.value / largest if largest else 0
-        if row.value and width < 0.5:
+        value = row.value or 0
+        width = 100 * value / largest if largest else 0
+        if value and width < 0.5:
             width = 0.5  # a small number stays visible
         width = min(width, 100)
         row.width = _svg_number(width)
@@ -65,33 +68,36 @@ class ProgrammeConsultation:
     open_observation_station: object = None
     participation_chart: list = field(default_factory=list)
     channel_chart: list = field(default_factory=list)
+    #: ``DeclaredAxisFigures`` of the programme's axes (published figures per axis).
+    axis_figures: list = field(default_factory=list)
 
     @property
     def has_participation(self):
         figures = self.figures
-        return any(getattr(figures, name) for name in selectors.PARTICIPATION)
+        return any(getattr(figures, name) is not None for name in selectors.PARTICIPATION)
 
     @property
     def has_figures(self):
         figures = self.figures
         return bool(
             self.has_participation
-            or figures.ideas
-            or figures.observations
-            or figures.projects_from_ideas
+            or figures.ideas is not None
+            or figures.observations is not None
+            or figures.projects_from_ideas is not None
             or figures.declared
         )
 
     @property
     def is_empty(self):
-        return not self.stations and not self.has_figures
+        return not self.stations and not self.has_figures and not self.axis_figures
 
 
 def _participation_chart(figures):
     declared = figures.declared
+    share = figures.women_share
     women_note = ""
-    if figures.women_percent is not None:
-        women_note = _("%(percent)s %% of participants") % {"percent": figures.women_percent}
+    if share.percent is not None:
+        women_note = share_text(share, "participants")
     return bars(
         [
             Bar(_("Participants"), figures.participants, "participants" in declared),
@@ -116,7 +122,8 @@ def _channel_chart(figures):
 
 @register.simple_tag
 def programme_consultation(programme, day=None):
-    """The programme page's consultation part (4 queries, whatever the number of stations)."""
+    """The programme page's consultation part (5 queries, whatever the number of stations
+    and axes)."""
     day = day or timezone.localdate()
     stations = selectors.stations_timeline(programme, day)
     total, per_station = selectors.programme_figures(programme, stations)
@@ -138,6 +145,7 @@ def programme_consultation(programme, day=None):
         ),
         participation_chart=_participation_chart(total),
         channel_chart=_channel_chart(total),
+        axis_figures=selectors.declared_axis_figures(programme),
     )
 
 

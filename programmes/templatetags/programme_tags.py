@@ -18,14 +18,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from network.figures import GROUP_SEPARATOR, format_number
 from programmes.models import split_lines
 
 register = template.Library()
 
-# The narrow no-break space groups thousands: a plain space is a bidi "white space", so in an
-# Arabic (right-to-left) line "655 000" would show as "000 655"; U+202F is a "common separator"
-# that keeps the number whole, and it does not break at the end of a line either.
-GROUP_SEPARATOR = "\u202f"
+# GROUP_SEPARATOR (U+202F, network.figures) groups thousands: a plain space is a bidi "white
+# space", so in an Arabic (right-to-left) line "655 000" would show as "000 655".
 
 
 def _decimal(value):
@@ -49,13 +48,9 @@ def percent(value):
 
 @register.filter
 def amount(value):
-    """655000.00 → "655 000", 1250.5 → "1 250,50" in the active language's format."""
-    number = _decimal(value)
-    if number is None:
-        return ""
-    decimals = 0 if number == number.to_integral_value() else 2
-    text = number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-    return text.replace(" ", GROUP_SEPARATOR).replace("\u00a0", GROUP_SEPARATOR)
+    """655000.00 → "655 000", 1250.5 → "1 250,50" in the active language's format ("" when
+    unknown: use ``figure_tags`` to say "not given")."""
+    return format_number(value)
 
 
 @register.filter

@@ -88,9 +88,12 @@ def test_it_shows_the_website_social_links_and_responsible_body(client, beni_ens
     assert "جماعة بني انصار" in response.text
 
 
-def test_it_shows_zero_counts_when_no_app_provides_them(client, beni_ensar):
-    counts = dict(page(client, beni_ensar).context["counts"])
-    assert sorted(counts.values()) == [0, 0, 0]
+def test_it_counts_zero_projects_and_leaves_out_unknown_ideas(client, beni_ensar):
+    """Without a programme: 0 projects and 0 axes are counted; the ideas are not known (no
+    station, no idea), so the page leaves the counter out instead of writing 0."""
+    counts = page(client, beni_ensar).context["count_by_key"]
+    assert (counts["projects"], counts["axes"]) == (0, 0)
+    assert counts["ideas"].value is None
 
 
 def test_it_shows_the_counts_an_app_registered(client, beni_ensar):
