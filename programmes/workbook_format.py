@@ -419,6 +419,14 @@ def _concrete_fields(model):
     return {f.attname: f for f in model._meta.concrete_fields}
 
 
+@functools.cache
+def _concrete_names(model):
+    names = set()
+    for model_field in model._meta.concrete_fields:
+        names.update({model_field.name, model_field.attname})
+    return tuple(names)
+
+
 def model_fields(row, model, skip=()):
     """The row's values for ``model``'s fields; an empty cell takes the field's default."""
     fields = _concrete_fields(model)
@@ -436,9 +444,11 @@ def model_fields(row, model, skip=()):
 def validate(model, fields, row, problems, exclude=(), columns=None):
     """Model validation (field validators and clean()) of ``fields``, located on the row's
     columns (``columns`` maps a field to the column that holds it)."""
+    # Only the file's fields are checked: the others keep their (valid) defaults.
+    unchecked = [name for name in _concrete_names(model) if name not in fields]
     try:
         model(**fields).full_clean(
-            exclude=list(exclude), validate_unique=False, validate_constraints=False
+            exclude=[*exclude, *unchecked], validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
