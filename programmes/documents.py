@@ -27,6 +27,7 @@ from django.utils.translation import override as language_override
 from consultations import selectors as consultation_selectors
 from consultations.models import (
     AgeBand,
+    DeclaredAxisFigures,
     Event,
     Gender,
     Idea,
@@ -52,6 +53,7 @@ from .models import (
     IndicatorMeasurement,
     Partner,
     Programme,
+    ProgrammePartner,
     Project,
     ProjectPartner,
     ProjectResult,
@@ -256,8 +258,8 @@ def booklet(programme):
         results = list(ExpectedResult.objects.order_by("position", "pk"))
         for sheet in sheets:
             sheet.checklists = selectors.sheet_checklists(sheet, principles, results)
-        total, per_station = consultation_selectors.programme_figures(programme)
         stations = consultation_selectors.stations_timeline(programme, timezone.localdate())
+        total, per_station = consultation_selectors.programme_figures(programme, stations)
         for station in stations:
             station.figures = per_station.get(station.pk)
         return {
@@ -272,7 +274,10 @@ def booklet(programme):
             "expected_results": results,
             "stations": stations,
             "figures": total,
-            "committee": selectors.committee_overview(member),
+            "axis_figures": consultation_selectors.declared_axis_figures(programme),
+            "partners": selectors.programme_partners(programme),
+            # The committee that follows this programme, else the member's current one.
+            "committee": selectors.committee_overview(member, programme=programme),
             "swot": programme.swot(),
         }
 
@@ -281,6 +286,8 @@ def booklet(programme):
             *_member_sources(member),
             rows(Programme.objects.filter(pk=programme.pk)),
             rows(Axis.objects.filter(programme=programme)),
+            rows(ProgrammePartner.objects.filter(programme=programme)),
+            rows(DeclaredAxisFigures.objects.filter(axis__programme=programme)),
             *_project_sources(projects),
             *_partner_sources(member),
             *_reference_sources(),
