@@ -20,12 +20,15 @@ users who may view the member, never in the lists; the committee exports with pe
 in ``consultations.exports``.
 """
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter, helpers
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -36,12 +39,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from network import permissions
 from network.admin_scoping import MemberScopedAdminMixin, MemberScopedInlineMixin
+from network.figures import Share
 from programmes.admin import ScopedImportExportMixin
 from programmes.models import Project
 
 from . import exports, selectors, services
 from .models import (
     Channel,
+    DeclaredAxisFigures,
     Event,
     EventDocument,
     Fate,
@@ -68,6 +73,18 @@ SUBMITTER_FIELDS = (
     "phone",
 )
 MODERATION_FIELDS = ("moderation", "hidden_reason")
+
+
+def workshop_time(event):
+    """When a contribution collected at ``event`` was submitted: the workshop's start; for a
+    workshop without a date, the first day of its station (midnight, local time), else now."""
+    if event.starts_at is not None:
+        return event.starts_at
+    if event.station_id and event.station.starts_on is not None:
+        return timezone.make_aware(
+            datetime.datetime.combine(event.station.starts_on, datetime.time.min)
+        )
+    return timezone.now()
 
 
 def translated(name):
@@ -168,6 +185,7 @@ class StationAdmin(MemberScopedAdminMixin, TabbedTranslationAdmin):
                 "fields": (
                     "declared_ideas_in_person",
                     "declared_ideas_online",
+                    "declared_ideas_on_paper",
                     "declared_ideas_accepted",
                     "declared_observations",
                     "declared_projects",
@@ -183,6 +201,71 @@ class StationAdmin(MemberScopedAdminMixin, TabbedTranslationAdmin):
     @admin.display(description=_("open now"), boolean=True)
     def open_now(self, station):
         return station.is_open
+
+
+@admin.register(DeclaredAxisFigures)
+class DeclaredAxisFiguresAdmin(MemberScopedAdminMixin, admin.ModelAdmin):
+    """The figures a member published per axis (ideas, accepted ideas, observations, projects),
+    typed from the programme document. An empty field is "not given", never 0. The axis
+    choices are those of the user's members (``formfield_for_foreignkey`` of the scoping)."""
+
+    member_path = "axis__programme__member"
+    list_display = (
+        "axis",
+        "programme",
+        "ideas_in_person_display",
+        "ideas_online_display",
+        "ideas_on_paper_display",
+        "ideas_accepted_display",
+        "observations_display",
+        "projects_display",
+    )
+    list_filter = (("axis__programme", RelatedOnlyFieldListFilter),)
+    list_select_related = ("axis__programme__member",)
+    ordering = ("axis__programme", "axis__number")
+    fields = ("axis", *DeclaredAxisFigures.FIGURE_FIELDS)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        axis = form.base_fields.get("axis")
+        if axis is not None:
+            axis.queryset = axis.queryset.select_related("programme__member").order_by(
+                "programme__member__slug", "-programme__first_year", "number"
+            )
+            axis.label_from_instance = lambda a: f"{a.programme} — {a}"
+        return form
+
+    @admin.display(description=_("programme"), ordering="axis__programme")
+    def programme(self, figures):
+        return figures.axis.programme
+
+    def _figure(self, value):
+        # Unknown is not zero: an empty field is "not given".
+        return gettext("not given") if value is None else value
+
+    @admin.display(description=_("ideas in person"), ordering="ideas_in_person")
+    def ideas_in_person_display(self, figures):
+        return self._figure(figures.ideas_in_person)
+
+    @admin.display(description=_("ideas online"), ordering="ideas_online")
+    def ideas_online_display(self, figures):
+        return self._figure(figures.ideas_online)
+
+    @admin.display(description=_("ideas on paper"), ordering="ideas_on_paper")
+    def ideas_on_paper_display(self, figures):
+        return self._figure(figures.ideas_on_paper)
+
+    @admin.display(description=_("accepted ideas"), ordering="ideas_accepted")
+    def ideas_accepted_display(self, figures):
+        return self._figure(figures.ideas_accepted)
+
+    @admin.display(description=_("observations"), ordering="observations")
+    def observations_display(self, figures):
+        return self._figure(figures.observations)
+
+    @admin.display(description=_("projects from ideas"), ordering="projects")
+    def projects_display(self, figures):
+        return self._figure(figures.projects)
 
 
 class EventDocumentInline(MemberScopedInlineMixin, admin.TabularInline):
@@ -211,7 +294,8 @@ class EventAdmin(MemberScopedAdminMixin, TabbedTranslationAdmin):
     list_filter = (("member", RelatedOnlyFieldListFilter), ("station", RelatedOnlyFieldListFilter))
     list_select_related = ("member", "station")
     search_fields = ("title_ar", "title_fr", "title_zgh")
-    ordering = ("-starts_at",)
+    # Workshops without a date (the published document does not give it) come last.
+    ordering = (F("starts_at").desc(nulls_last=True), "-pk")
     inlines = [EventDocumentInline]
     fieldsets = (
         (None, {"fields": ("member", "station", "title", "starts_at", "ends_at", "place")}),
@@ -224,9 +308,9 @@ class EventAdmin(MemberScopedAdminMixin, TabbedTranslationAdmin):
 
     @admin.display(description=_("women (%)"))
     def women_share(self, event):
-        if not event.participants or event.women is None:
-            return "—"
-        return f"{round(100 * event.women / event.participants)}\u202f%"
+        # Unknown is not zero: no share without both figures.
+        percent = Share(event.women, event.participants).percent
+        return "—" if percent is None else f"{percent}\u202f%"
 
 
 # Ideas and observations -------------------------------------------------------------------------
@@ -690,7 +774,7 @@ class IdeaAdmin(ContributionAdmin):
 
     def submit(self, request, idea):
         data = {name: getattr(idea, name) for name in ("axis", "title", "body", *SUBMITTER_FIELDS)}
-        data["submitted_at"] = idea.event.starts_at
+        data["submitted_at"] = workshop_time(idea.event)
         stored = services.submit_idea(
             programme=idea.programme,
             data=data,
@@ -885,7 +969,7 @@ class ObservationAdmin(ContributionAdmin):
 
     def submit(self, request, observation):
         data = {name: getattr(observation, name) for name in ("aspect", "body", *SUBMITTER_FIELDS)}
-        data["submitted_at"] = observation.event.starts_at
+        data["submitted_at"] = workshop_time(observation.event)
         stored = services.submit_observation(
             project=observation.project,
             data=data,

@@ -19,12 +19,12 @@ from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.forms import CheckboxSelectMultiple
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
@@ -43,6 +43,7 @@ from .models import (
     IndicatorMeasurement,
     Partner,
     Programme,
+    ProgrammePartner,
     ProgressUpdate,
     Project,
     ProjectPartner,
@@ -120,6 +121,18 @@ class ScopedImportExportMixin(ImportExportMixin):
 # Programmes and axes ----------------------------------------------------------------------------
 
 
+class ProgrammePartnerInline(MemberScopedInlineMixin, TranslationTabularInline):
+    """The partners of the whole programme and their roles, as published."""
+
+    model = ProgrammePartner
+    member_path = "programme__member"
+    parent_member_path = "member"
+    fields = ("position", "partner", "role")
+    autocomplete_fields = ("partner",)
+    ordering = ("position", "pk")
+    extra = 0
+
+
 class AxisInline(MemberScopedInlineMixin, TranslationTabularInline):
     model = Axis
     member_path = "programme__member"
@@ -146,7 +159,7 @@ class ProgrammeAdmin(MemberScopedAdminMixin, ScopedHistoryAdmin, TabbedTranslati
     list_select_related = ("member",)
     search_fields = ("member__slug", "member__name_ar", "member__name_fr", *TRANSLATED_TITLES)
     ordering = ("member__slug", "-first_year")
-    inlines = [AxisInline]
+    inlines = [AxisInline, ProgrammePartnerInline]
     actions = ["duplicate_for_next_period", download_booklet, download_booklet_fr]
     fieldsets = (
         (None, {"fields": ("member", "first_year", "last_year", "cohort", "status")}),
@@ -182,7 +195,10 @@ class ProgrammeAdmin(MemberScopedAdminMixin, ScopedHistoryAdmin, TabbedTranslati
             super()
             .get_queryset(request)
             .annotate(
-                project_count=Count("projects"), budget_total=Sum("projects__estimated_budget")
+                project_count=Count("projects"),
+                budget_total=Sum("projects__estimated_budget"),
+                # Unknown is not zero: projects without a budget are counted, not added as 0.
+                budget_unknown=Count("projects", filter=Q(projects__estimated_budget__isnull=True)),
             )
         )
 
@@ -223,7 +239,14 @@ class ProgrammeAdmin(MemberScopedAdminMixin, ScopedHistoryAdmin, TabbedTranslati
 
     @admin.display(description=_("budget (MAD)"), ordering="budget_total")
     def budget_display(self, programme):
-        return selectors.format_number(programme.budget_total) or "—"
+        known = selectors.format_number(programme.budget_total)
+        unknown = getattr(programme, "budget_unknown", 0)
+        if not unknown:
+            return known or "—"
+        missing = ngettext("%(count)s to be determined", "%(count)s to be determined", unknown) % {
+            "count": unknown
+        }
+        return f"{known} + {missing}" if known else gettext("to be determined")
 
     @admin.action(description=_("Duplicate for the next period"), permissions=["change"])
     def duplicate_for_next_period(self, request, queryset):

@@ -11,6 +11,7 @@ a user without the right on a member gets a 403, whatever ids were posted. ``Pro
 uses :func:`download_booklet` and :func:`download_booklet_fr` (see ``programmes/admin.py``).
 """
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
@@ -110,26 +111,50 @@ class CommitteeMeetingInline(MemberScopedInlineMixin, TranslationStackedInline):
     extra = 0
 
 
+class CommitteeAdminForm(forms.ModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        programme, member = cleaned.get("programme"), cleaned.get("member", self.instance.member_id)
+        member_id = getattr(member, "pk", member)
+        if programme is not None and member_id and programme.member_id != member_id:
+            self.add_error("programme", _("The programme belongs to another member."))
+        return cleaned
+
+
 @admin.register(Committee)
 class CommitteeAdmin(MemberScopedAdminMixin, TabbedTranslationAdmin):
     member_path = "member"
+    form = CommitteeAdminForm
     list_display = ("name", "member", "decision_number", "decided_on")
     list_select_related = ("member",)
     search_fields = ("member__slug", "member__name_ar", "member__name_fr", "name_ar", "name_fr")
     ordering = ("member__slug", "-decided_on")
     fieldsets = (
-        (None, {"fields": ("member", "name")}),
+        (None, {"fields": ("member", "programme", "name")}),
         (
             _("Decision"),
             {"fields": ("decision_number", "decided_on", "signatory", "decision_document")},
         ),
-        (None, {"fields": ("mandate",)}),
+        (None, {"fields": ("mandate", "composition")}),
     )
     inlines = [CommitteeMemberInline, CommitteeMeetingInline]
     actions = ["download_register", "download_register_fr"]
 
     def view_on_site(self, obj):
         return reverse("programmes:committee_detail", kwargs={"slug": obj.member.slug})
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        programme = form.base_fields.get("programme")
+        if programme is not None:
+            # Only the committee's member's programmes (on the add form: the user's members').
+            if obj is not None:
+                programme.queryset = programme.queryset.filter(member_id=obj.member_id)
+            elif not permissions.is_network_staff(request.user):
+                programme.queryset = programme.queryset.filter(
+                    member__in=permissions.members_editable_by(request.user)
+                )
+        return form
 
     @admin.action(description=_("Download the committee register (PDF)"), permissions=["view"])
     def download_register(self, request, queryset):
