@@ -31,6 +31,7 @@ from .models import (
     Indicator,
     IndicatorKind,
     IndicatorMeasurement,
+    Partner,
     PartnerKind,
     PersonGender,
     Programme,
@@ -650,11 +651,16 @@ def read_measurements(rows, indicator_keys, problems):
     return records
 
 
-def _partner_links(row):
-    return {
+def _partner_links(row, problems):
+    """The partner a row names; its names are checked as a new partner's would be."""
+    links = {
         "names": {code: row.values.get(f"partner_{code}") or "" for code in LANGUAGES},
         "kind": row.values.get("partner_kind") or PartnerKind.OTHER,
     }
+    fields = {f"name_{code}": name for code, name in links["names"].items()}
+    columns = {f"name_{code}": f"partner_{code}" for code in LANGUAGES}
+    validate(Partner, {**fields, "kind": links["kind"]}, row, problems, columns=columns)
+    return links
 
 
 def read_partners(rows, project_numbers, problems):
@@ -665,7 +671,7 @@ def read_partners(rows, project_numbers, problems):
         fields = model_fields(row, ProjectPartner)
         validate(ProjectPartner, fields, row, problems, exclude=["project", "partner"])
         key = (row.values["project_number"], row.values[f"partner_{FIRST_LANGUAGE}"])
-        records.append(Record(row.number, fields, key, _partner_links(row)))
+        records.append(Record(row.number, fields, key, _partner_links(row, problems)))
     return records
 
 
@@ -676,7 +682,7 @@ def read_programme_partners(rows, problems):
         fields = {**model_fields(row, ProgrammePartner), "position": position}
         validate(ProgrammePartner, fields, row, problems, exclude=["programme", "partner"])
         key = (row.values[f"partner_{FIRST_LANGUAGE}"],)
-        records.append(Record(row.number, fields, key, _partner_links(row)))
+        records.append(Record(row.number, fields, key, _partner_links(row, problems)))
     return records
 
 

@@ -385,3 +385,12 @@ def test_the_import_command_says_nothing_changed_for_an_unchanged_file(tmp_path,
     call_command("import_programme", str(path), "--member", "beni-ensar", "--language", "fr")
     with translation.override("fr"):
         assert gettext("nothing changed") in capsys.readouterr().out
+
+
+def test_a_programme_partner_name_too_long_is_refused_where_it_is_written(full, beni_ensar):
+    data = edited(export_programme_file(full), ("programme_partners", "partner_ar", 2, "ش" * 301))
+    with pytest.raises(WorkbookError) as caught:
+        import_programme_file(data, member=beni_ensar)
+    assert [(p.sheet, p.row, p.column) for p in caught.value.problems] == [
+        ("programme_partners", 2, "partner_ar")
+    ]
