@@ -26,13 +26,22 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
 from network.models import Member
-from programmes.models import Axis, Programme, ProgrammeStatus, Project
+from programmes.models import (
+    Axis,
+    Partner,
+    PartnerKind,
+    Programme,
+    ProgrammePartner,
+    ProgrammeStatus,
+    Project,
+)
 
 from . import selectors, services
 from .models import (
     TRACKING_ALPHABET,
     TRACKING_LENGTH,
     Channel,
+    DeclaredAxisFigures,
     Event,
     Fate,
     Idea,
@@ -768,6 +777,57 @@ def live_stations(programme, today):
     return stations
 
 
+#: Figures "published" per axis for the demonstration (observations deliberately not given).
+LIVE_AXIS_FIGURES = {
+    1: {"ideas_in_person": 12, "ideas_online": 7, "ideas_on_paper": 3, "ideas_accepted": 4},
+    2: {"ideas_in_person": 8, "ideas_online": 5, "ideas_accepted": 2, "projects": 1},
+    3: {"ideas_in_person": 15, "ideas_online": 9, "ideas_on_paper": 6},
+}
+LIVE_PARTNERS = [
+    (
+        "جمعية الشباب للمواطنة (عرض توضيحي)",
+        PartnerKind.ASSOCIATION,
+        "تنشيط ورشات الإعداد المشترك وتعبئة الشباب",
+    ),
+    (
+        "جامعة عبد المالك السعدي (عرض توضيحي)",
+        PartnerKind.UNIVERSITY,
+        "مواكبة تقييم البرنامج",
+    ),
+]
+
+
+def live_published_data(programme, stations):
+    """What the demo shows of a member's published document: figures per axis (some not
+    given), two programme partners with their roles, and a past workshop whose date the
+    document does not give (participation given, gender not given)."""
+    axes = {axis.number: axis for axis in programme.axes.all()}
+    for number, figures in LIVE_AXIS_FIGURES.items():
+        _ensure(DeclaredAxisFigures, {"axis": axes[number]}, figures)
+    for position, (name, kind, role) in enumerate(LIVE_PARTNERS, start=1):
+        partner, _ = _ensure(
+            Partner, {"name_ar": name, "member": programme.member}, {"name": name, "kind": kind}
+        )
+        _ensure(
+            ProgrammePartner,
+            {"programme": programme, "partner": partner},
+            {"role_ar": role, "role": role, "position": position},
+        )
+    event = _event(
+        stations[StationKind.INFORMATION_MEETING],
+        "لقاء تواصلي مع جمعيات الأحياء (عرض توضيحي)",
+        None,
+        title_fr="Rencontre avec les associations de quartier (démonstration)",
+        participants=35,
+        associations=14,
+    )
+    return [
+        f"Demo published figures for {len(LIVE_AXIS_FIGURES)} axes, "
+        f"{len(LIVE_PARTNERS)} programme partners, a workshop without a date "
+        f"({event.participants} participants, gender not given)"
+    ]
+
+
 def load_live_demo():
     today = timezone.localdate()
     member = Member.objects.get(slug=LIVE_DEMO_SLUG)
@@ -823,9 +883,11 @@ def load_live_demo():
                     answer="شكرا، سيُدرس هذا المؤشر عند إعداد الصيغة النهائية.",
                     user=moderator,
                 )
+    extras = live_published_data(programme, stations)
     ideas = stations[StationKind.IDEA_COLLECTION]
     published = Idea.objects.filter(programme=programme, moderation=Moderation.PUBLISHED)
     return [
+        *extras,
         f"Demo programme {programme} (demonstration, not the member's own): "
         f"{published.count()} published ideas",
         f"Demo consultation open: {idea_form_url(member.slug)} "

@@ -45,6 +45,12 @@ COMMITTEES = [
             "تتكون لجنة اعداد وتنفيذ وتتبع وتقييم برنامج عمل انفتاح جماعة بني انصار من ممثلي "
             "المجتمع المدني والمنتخبين والاطر الإدارية ونقطة ارتكاز برنامج عمل الانفتاح بالجماعة."
         ),
+        # Seed 003 publishes who sits on the committee, not their names.
+        "composition_ar": (
+            "ممثلو المجتمع المدني، المنتخبون، الأطر الإدارية، ونقطة ارتكاز برنامج عمل الانفتاح "
+            "بالجماعة."
+        ),
+        "programme": (2024, 2025),
         "members": [],
     },
     {
@@ -101,5 +107,20 @@ def load_committees():
                 )
                 for position, (name, category, function, gender) in enumerate(entry["members"])
             )
-        lines.append(f"{member}: follow-up committee with {committee.members.count()} members")
+        changed = []
+        if entry.get("composition_ar") and not committee.composition_ar:
+            committee.composition_ar = entry["composition_ar"]
+            changed.append("composition_ar")
+        if entry.get("programme") and committee.programme_id is None:
+            first_year, last_year = entry["programme"]
+            committee.programme = Programme.objects.filter(
+                member=member, first_year=first_year, last_year=last_year
+            ).first()
+            changed.append("programme")
+        if changed:
+            committee.save(update_fields=changed)
+        follows = f", follows {committee.programme}" if committee.programme_id else ""
+        lines.append(
+            f"{member}: follow-up committee with {committee.members.count()} members{follows}"
+        )
     return lines

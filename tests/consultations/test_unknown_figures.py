@@ -490,3 +490,15 @@ def test_the_calendar_skips_workshops_without_a_date(client):
     assert "ورشة قادمة" in body and "ورشة بدون تاريخ" not in body
     undated = Event(title="x", starts_at=None)
     assert "VEVENT" not in ical.calendar([undated], name="x", now=DAY)
+
+
+def test_a_station_that_took_place_without_a_date_says_date_not_given(client):
+    programme = make_programme()
+    station = make_station(programme, online_input="", declared_ideas_in_person=4)
+    station.starts_on = station.ends_on = None
+    station.save()
+    html = client.get(
+        url("programmes:programme_detail", "fr", slug="beni-ensar", period="2024-2025")
+    ).content.decode()
+    assert say("fr", "date not given") in html
+    assert say("fr", "dates to be announced") not in html
