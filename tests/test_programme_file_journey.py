@@ -18,41 +18,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 from openpyxl import Workbook
 
-from consultations.models import DeclaredAxisFigures, Event, Station
-from programmes.models import (
-    Activity,
-    Axis,
-    Committee,
-    CommitteeMember,
-    Indicator,
-    IndicatorMeasurement,
-    Partner,
-    Programme,
-    ProgrammePartner,
-    Project,
-    ProjectPartner,
-    ProjectResult,
-)
+from consultations.models import Station
+from programmes.models import Activity, Programme, Project
+from tests.consultations.test_programme_file import MODELS
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (
-    Programme,
-    Axis,
-    Project,
-    Activity,
-    Indicator,
-    IndicatorMeasurement,
-    ProjectResult,
-    ProjectPartner,
-    ProgrammePartner,
-    Partner,
-    Committee,
-    CommitteeMember,
-    Station,
-    Event,
-    DeclaredAxisFigures,
-)
 TO_BE_DETERMINED = "ستحدد من الجهة الملتزمة بتنفيذ النشاط"
 
 #: Every figure of the filled file, each distinct so that finding it proves it is shown.
