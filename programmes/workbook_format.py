@@ -22,6 +22,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Model
+from django.db.models.base import ModelState
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -445,16 +447,130 @@ def validate(model, fields, row, problems, exclude=(), columns=None):
     """Model validation (field validators and clean()) of ``fields``, located on the row's
     columns (``columns`` maps a field to the column that holds it)."""
     # Only the file's fields are checked: the others keep their (valid) defaults.
+    try:
+        errors = _light_clean(model, fields, exclude)
+    except _NotLight:
+        errors = _full_clean(model, fields, exclude)
+    for field_name, messages in errors.items():
+        column = (columns or {}).get(field_name, field_name if field_name != "__all__" else "")
+        for message in messages:
+            problems.append(Problem(row.sheet, row.number, column, message))
+
+
+def _full_clean(model, fields, exclude):
     unchecked = [name for name in _concrete_names(model) if name not in fields]
     try:
         model(**fields).full_clean(
             exclude=[*exclude, *unchecked], validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
-        for field_name, messages in error.message_dict.items():
-            column = (columns or {}).get(field_name, field_name if field_name != "__all__" else "")
-            for message in messages:
-                problems.append(Problem(row.sheet, row.number, column, message))
+        return error.message_dict
+    return {}
+
+
+class _NotLight(Exception):
+    pass
+
+
+@functools.cache
+def _light_model(model):
+    """What ``_light_clean`` needs of ``model``, or None when it must build a real instance:
+    the fields ``clean_fields()`` goes through, the attnames a row may set, and whether the
+    model has its own ``clean()``."""
+    if any(not f.concrete for f in model._meta.fields):
+        return None
+    checked = [f for f in model._meta.fields if not f.generated]
+    attnames = frozenset(f.attname for f in model._meta.concrete_fields)
+    has_clean = model.clean is not Model.clean
+    return checked, attnames, has_clean
+
+
+#: Field cleaning results by (model, field, value): most values of a sheet repeat (dates,
+#: codes, empty cells), and ``Field.clean`` of a non-relational field depends on the value alone.
+_CLEANED = {}
+_CLEANED_MAX = 200_000
+
+
+def _clean_value(model, model_field, value, instance):
+    if model_field.is_relation:
+        return model_field.clean(value, instance)
+    try:
+        key = (
+            model,
+            model_field.name,
+            type(value),
+            str(value) if isinstance(value, Decimal) else value,
+        )
+        hash(key)
+    except TypeError:
+        return model_field.clean(value, instance)
+    cached = _CLEANED.get(key)
+    if cached is None:
+        try:
+            cached = (model_field.clean(value, instance), None)
+        except ValidationError as error:
+            cached = (None, error)
+        if len(_CLEANED) >= _CLEANED_MAX:
+            _CLEANED.clear()
+        _CLEANED[key] = cached
+    if cached[1] is not None:
+        raise cached[1]
+    return cached[0]
+
+
+def _light_clean(model, fields, exclude):
+    """``full_clean(exclude=..., validate_unique=False, validate_constraints=False)`` of
+    ``model(**fields)`` restricted to ``fields``, without building a model instance per row:
+    the same checks in the same order, with the same messages (``message_dict``)."""
+    light = _light_model(model)
+    if light is None:
+        raise _NotLight
+    checked, attnames, has_clean = light
+    if any(name not in attnames for name in fields):
+        raise _NotLight
+    instance = None
+    if has_clean:
+        # A bare instance for clean(): the field defaults, then the file's values.
+        instance = model.__new__(model)
+        instance._state = ModelState()
+        instance.__dict__.update(_defaults(model))
+        instance.__dict__.update(fields)
+    errors = {}
+    for model_field in checked:
+        name = model_field.name
+        if name not in fields or name in exclude:
+            continue
+        if model_field.attname != name:
+            raise _NotLight
+        raw_value = fields[name]
+        if model_field.blank and raw_value in model_field.empty_values:
+            continue
+        try:
+            cleaned = _clean_value(model, model_field, raw_value, instance)
+        except ValidationError as error:
+            errors[name] = error.error_list
+        else:
+            if instance is not None:
+                instance.__dict__[name] = cleaned
+    result = {}
+    if errors:
+        result = ValidationError(errors).update_error_dict(result)
+    if has_clean:
+        try:
+            instance.clean()
+        except ValidationError as error:
+            result = error.update_error_dict(result)
+    if result:
+        return ValidationError(result).message_dict
+    return {}
+
+
+@functools.cache
+def _defaults(model):
+    """The field defaults a bare instance starts from (computed once: clean() reads them)."""
+    return {
+        f.attname: f.get_default() for f in model._meta.concrete_fields if not f.primary_key
+    } | {model._meta.pk.attname: None}
 
 
 # --- cells and sheets: writing ----------------------------------------------------------
