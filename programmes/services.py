@@ -414,18 +414,41 @@ def _write_activities(records, project_ids, report, user):
     # By project ids (the programme's projects are in hand): uses the project_id index even
     # when the table's statistics are stale, as right after a large import.
     numbers = {pk: number for number, pk in project_ids.items()}
-    existing = [
-        ((numbers[activity.project_id], activity.number), activity)
-        for activity in Activity.objects.filter(project_id__in=list(numbers))
-    ]
     items = [
         (record.key, {**record.fields, "project_id": project_ids[record.key[0]]})
         for record in records
     ]
+    # The stored values are compared first (plain tuples, no instance per row): only the rows
+    # that differ or go are loaded as instances, so an unchanged file builds none.
+    names = sorted({"project_id", "number", *(name for _key, fields in items for name in fields)})
+    stored = {}
+    for pk, *values in Activity.objects.filter(project_id__in=list(numbers)).values_list(
+        "pk", *names
+    ):
+        values = dict(zip(names, values, strict=True))
+        stored.setdefault((numbers[values["project_id"]], values["number"]), (pk, values))
+    wanted, changed_pks = [], set()
+    for key, fields in items:
+        row = stored.get(key)
+        if row is None:
+            wanted.append((key, fields))
+        elif not all(same(row[1][name], value) for name, value in fields.items()):
+            wanted.append((key, fields))
+            changed_pks.add(row[0])
+    kept = {key for key, _fields in items}
+    changed_pks.update(pk for key, (pk, _values) in stored.items() if key not in kept)
+    existing = (
+        [
+            ((numbers[activity.project_id], activity.number), activity)
+            for activity in Activity.objects.filter(pk__in=sorted(changed_pks))
+        ]
+        if changed_pks
+        else []
+    )
     sync_rows(
         Activity,
         existing,
-        items,
+        wanted,
         report=report,
         sheet="activities",
         mode="bulk_history",
