@@ -6,11 +6,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.db.models.base import ModelState
+from django.utils import timezone
 from django.utils.translation import gettext
+from modeltranslation import fields as translation_fields
+from modeltranslation import utils as translation_utils
 from modeltranslation.translator import NotRegistered, translator
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import (
+    bulk_create_with_history,
+    bulk_update_with_history,
+    get_change_reason_from_object,
+    get_history_manager_for_model,
+)
 
 from network.models import Principle
 
@@ -216,7 +224,18 @@ class Synced:
     updated: set = field(default_factory=set)
 
 
-def sync_rows(model, existing, items, *, report, sheet, mode="bulk", user=None, parent_fields=None):
+def sync_rows(
+    model,
+    existing,
+    items,
+    *,
+    report,
+    sheet,
+    mode="bulk",
+    user=None,
+    parent_fields=None,
+    copy_key=None,
+):
     """Store the file's rows of one sheet against the stored ones.
 
     ``existing``: ``(key, instance)`` pairs of the stored rows; ``items``: ``(key, fields)`` of
@@ -250,7 +269,7 @@ def sync_rows(model, existing, items, *, report, sheet, mode="bulk", user=None, 
     kept = {id(instance) for instance in synced.rows.values()}
     stale = [instance for _key, instance in existing if id(instance) not in kept]
     _delete(model, stale, mode)
-    _store(model, to_create, to_update, sorted(names), mode, user)
+    _store(model, to_create, to_update, sorted(names), mode, user, copy_key)
     report.created[sheet] += len(to_create)
     report.updated[sheet] += len(to_update)
     report.deleted[sheet] += len(stale)
@@ -314,12 +333,14 @@ def _delete(model, stale, mode):
         model.objects.filter(pk__in=[instance.pk for instance in stale]).delete()
 
 
-def _store(model, to_create, to_update, names, mode, user):
+def _store(model, to_create, to_update, names, mode, user, copy_key=None):
     if mode == "save":
         for instance in (*to_create, *to_update):
             instance.save()
     elif mode == "bulk_history":
-        if to_create:
+        if to_create and not (
+            copy_key and copy_create_with_history(to_create, model, copy_key, default_user=user)
+        ):
             bulk_create_with_history(to_create, model, batch_size=500, default_user=user)
         if to_update:
             bulk_update_with_history(
@@ -329,6 +350,241 @@ def _store(model, to_create, to_update, names, mode, user):
         model.objects.bulk_create(to_create, batch_size=500)
         if to_update:
             model.objects.bulk_update(to_update, fields=names, batch_size=500)
+
+
+# PostgreSQL's COPY for the new rows of a large sheet and their history rows: the same values as
+# ``bulk_create_with_history`` (Django's ``pre_save`` and ``get_db_prep_save`` per column, the
+# history columns of simple-history's ``bulk_history_create``), without Django's insert
+# compiler and psycopg's Python adaptation of array parameters, which cost ~3/4 of a 10,000-row
+# create. False: always the ORM (the tests compare both).
+COPY_NEW_ROWS = True
+
+# Field types whose ``pre_save``/``get_db_prep_save`` this path reproduces; another type in a
+# model (a future field) sends its rows through the ORM.
+_COPY_FIELD_TYPES = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.DecimalField,
+    models.DateField,
+    models.BooleanField,
+    models.ForeignKey,
+)
+
+
+def _copyable_fields(model):
+    """The concrete fields COPY writes for new rows of ``model`` (its auto primary key left to
+    the database), or None when one of them is not one this path handles."""
+    fields = []
+    for f in model._meta.concrete_fields:
+        if f.primary_key and isinstance(f, models.AutoField | models.BigAutoField):
+            continue
+        if (
+            not isinstance(f, _COPY_FIELD_TYPES)
+            or f.primary_key
+            or f.generated
+            or f.has_db_default()
+            or (
+                isinstance(f, models.ForeignKey)
+                and not isinstance(f.target_field, _COPY_FIELD_TYPES)
+            )
+        ):
+            return None
+        fields.append(f)
+    return fields
+
+
+def _pre_save_getter(model, f, now):
+    """``f.pre_save(instance, add=True)`` for a batch: the auto-now dates of the batch share one
+    stamp, as they would within a second through the ORM."""
+    if isinstance(f, models.DateField) and (f.auto_now or f.auto_now_add):
+        value = now if isinstance(f, models.DateTimeField) else timezone.localdate(now)
+
+        def get(instance):
+            setattr(instance, f.attname, value)
+            return value
+
+        return get
+    if isinstance(f, models.DateField) or type(f).pre_save is models.Field.pre_save:
+        attname = f.attname
+        return _translated_getter(model.__dict__.get(attname)) or (
+            lambda instance: getattr(instance, attname)
+        )
+    return lambda instance: f.pre_save(instance, True)
+
+
+def _translated_getter(descriptor):
+    """modeltranslation's read of an untranslated column (the active language's value, else the
+    fallback languages', else the default) with the language resolved once for the batch; None
+    where the descriptor is not modeltranslation's own."""
+    descriptor_class = translation_fields.TranslationFieldDescriptor
+    if (
+        type(descriptor) is not descriptor_class
+        or isinstance(descriptor.field, models.FileField)
+        or (descriptor.field.has_default() and callable(descriptor.field.default))
+    ):
+        return None
+    none = translation_fields.NONE
+    field = descriptor.field
+    undefined = descriptor.fallback_undefined
+    default = field.get_default()
+    if undefined is none:
+        undefined = default
+    languages = translation_utils.resolution_order(
+        translation_utils.get_language(), descriptor.fallback_languages
+    )
+    names = [translation_utils.build_localized_fieldname(field.name, lang) for lang in languages]
+    if translation_utils.fallbacks_enabled() and descriptor.fallback_value is not none:
+        default = descriptor.fallback_value
+
+    def get(instance):
+        for name in names:
+            value = getattr(instance, name, None)
+            if value is not None and value != undefined:
+                return value
+        return default
+
+    return get
+
+
+def _db_values(fields, rows):
+    """``get_db_prep_save`` of each value, column by column (a column repeats few values: each
+    distinct value is prepared once)."""
+    columns = []
+    for f, values in zip(fields, zip(*rows, strict=True), strict=True):
+        cache = {}
+        prepared = []
+        for value in values:
+            if hasattr(value, "resolve_expression"):
+                raise _NotCopyable
+            try:
+                key = (type(value), value)
+                db_value = cache[key]
+            except KeyError:
+                db_value = cache[key] = f.get_db_prep_save(value, connection)
+            except TypeError:  # unhashable
+                db_value = f.get_db_prep_save(value, connection)
+            prepared.append(db_value)
+        columns.append(prepared)
+    return zip(*columns, strict=True)
+
+
+class _NotCopyable(Exception):
+    pass
+
+
+def _copy(model, fields, rows):
+    quote = connection.ops.quote_name
+    statement = "COPY {} ({}) FROM STDIN".format(
+        quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+    )
+    connection.ensure_connection()
+    with connection.wrap_database_errors, connection.connection.cursor() as cursor:
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+def copy_create_with_history(objs, model, key, *, default_user=None):
+    """``bulk_create_with_history(objs, model, default_user=...)`` with PostgreSQL's COPY: the
+    rows, their ids read back by ``key`` (field names unique together), then their history rows.
+    Returns False, having written nothing, where this path does not apply (another database, a
+    field type or value it does not handle): the caller then uses the ORM."""
+    if not COPY_NEW_ROWS or connection.vendor != "postgresql":
+        return False
+    history = get_history_manager_for_model(model)
+    historical = history.model
+    fields = _copyable_fields(model)
+    history_fields = _copyable_fields(historical)
+    if (
+        fields is None
+        or history_fields is None
+        or hasattr(historical, "history_relation")
+        or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+        or any(obj._is_pk_set() for obj in objs)
+    ):
+        return False
+    now = timezone.now()
+    history_columns = _history_columns(historical, history_fields, fields)
+    if history_columns is None:
+        return False
+    users = [
+        getattr(obj, "_history_user", default_user or historical.get_default_history_user(obj))
+        for obj in objs
+    ]
+    user_model = historical._meta.get_field("history_user").related_model
+    if any(user is not None and not isinstance(user, user_model) for user in users):
+        return False
+    # Everything that could send the rows to the ORM is checked before anything is written.
+    getters = [_pre_save_getter(model, f, now) for f in fields]
+    for obj in objs:
+        obj._prepare_related_fields_for_save(operation_name="bulk_create")
+    values = [[get(obj) for get in getters] for obj in objs]
+    try:
+        rows = list(_db_values(fields, values))
+    except _NotCopyable:
+        return False
+    with transaction.atomic(savepoint=False):
+        _copy(model, fields, rows)
+        _read_back_ids(objs, model, key)
+        history_rows = [
+            [column(obj, row, user, now) for column in history_columns]
+            for obj, row, user in zip(objs, values, users, strict=True)
+        ]
+        _copy(historical, history_fields, _db_values(history_fields, history_rows))
+    return True
+
+
+def _history_columns(historical, fields, model_fields):
+    """Per column of the history table, the value simple-history's ``bulk_history_create``
+    gives a new row (``history_type`` "+", no change reason unless the instance has one) as a
+    function of (instance, its values as written, history user, date); None for a column this
+    path does not know. A tracked column takes the value written in the row (the same read of
+    the instance, once)."""
+    tracked = {f.attname for f in historical.tracked_fields}
+    written = {f.attname: index for index, f in enumerate(model_fields)}
+    columns = []
+    for f in fields:
+        if f.attname in written and f.attname in tracked:
+            columns.append(lambda _obj, row, _user, _now, index=written[f.attname]: row[index])
+        elif f.attname in tracked:
+            columns.append(lambda obj, _row, _user, _now, attname=f.attname: getattr(obj, attname))
+        elif f.name == "history_date":
+            columns.append(lambda obj, _row, _user, now: getattr(obj, "_history_date", now))
+        elif f.name == "history_type":
+            columns.append(lambda _obj, _row, _user, _now: "+")
+        elif f.name == "history_change_reason":
+            columns.append(
+                lambda obj, _row, _user, _now: get_change_reason_from_object(obj) or None
+            )
+        elif f.name == "history_user" and isinstance(f, models.ForeignKey):
+            columns.append(
+                lambda _obj, _row, user, _now, attname=f.target_field.attname: (
+                    None if user is None else getattr(user, attname)
+                )
+            )
+        else:
+            return None
+    return columns
+
+
+def _read_back_ids(objs, model, key):
+    """Set the ids the database gave the copied rows, read by their unique ``key`` (as
+    ``bulk_create`` sets them)."""
+    first, *others = key
+    ids = {
+        tuple(values): pk
+        for pk, *values in model._default_manager.filter(
+            **{f"{first}__in": {getattr(obj, first) for obj in objs}}
+        )
+        .order_by()
+        .values_list("pk", first, *others)
+    }
+    db = connection.alias
+    for obj in objs:
+        obj.pk = ids[tuple(getattr(obj, name) for name in key)]
+        obj._state.adding = False
+        obj._state.db = db
 
 
 def _sync_principles(instance, codes, principles_by_code):
@@ -489,6 +745,7 @@ def _write_activities(records, project_ids, report, user):
         sheet="activities",
         mode="bulk_history",
         user=user,
+        copy_key=("project_id", "number"),
     )
 
 
