@@ -351,13 +351,32 @@ def _header_positions(sheet, header, problems):
     return None if missing else positions
 
 
-def _read_row(sheet, number, cells, positions, problems):
+# Cell values whose parsed value is cached per column while a sheet is read (a column repeats
+# few values: dates, statuses, numbers); a list (codes) or a written amount is parsed each time.
+_CACHED_CELL_TYPES = (str, int, float, bool, datetime.date, datetime.datetime, datetime.time)
+
+
+def _parse_cached(column, raw, cache):
+    if raw is not None and type(raw) not in _CACHED_CELL_TYPES:
+        return parse_cell(column, raw)
+    key = (column.name, type(raw), raw)
+    try:
+        return cache[key]
+    except KeyError:
+        value = parse_cell(column, raw)  # a CellError is raised each time, never cached
+        if not isinstance(value, list | WrittenAmount):
+            cache[key] = value
+        return value
+
+
+def _read_row(sheet, number, cells, positions, problems, cache=None):
     values = {}
+    cache = {} if cache is None else cache
     for column in sheet.columns:
         index = positions.get(column.name)
         raw = cells[index] if index is not None and index < len(cells) else None
         try:
-            values[column.name] = parse_cell(column, raw)
+            values[column.name] = _parse_cached(column, raw, cache)
         except CellError as error:
             problems.append(Problem(sheet.name, number, column.name, str(error)))
             values[column.name] = None
@@ -380,10 +399,11 @@ def read_sheet(book, sheet, problems):
     if positions is None:
         return []
     rows = []
+    cache = {}
     for number, cells in enumerate(rows_iter, start=2):
         if cells is None or all(to_text(cell) == "" for cell in cells):
             continue
-        rows.append(_read_row(sheet, number, cells, positions, problems))
+        rows.append(_read_row(sheet, number, cells, positions, problems, cache))
     return rows
 
 
