@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 
 from ctouvertes.import_errors import result_errors
+from ctouvertes.numbers import parse_id
 from ctouvertes.spreadsheets import NeutralisingResourceMixin
 from network.models import Member
 from network.permissions import can_edit_member
@@ -480,8 +481,9 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
         if not text:
             raise ValidationError({"event": _("Name the workshop (its title or number).")})
         events = Event.objects.filter(member_id=programme.member_id).select_related("station")
-        if text.isdigit():
-            matches = list(events.filter(pk=int(text)))
+        number = parse_id(text)  # ASCII digits only: int("²") raises, int("٣") is 3
+        if number is not None:
+            matches = list(events.filter(pk=number))
         else:
             matches = list(
                 events.filter(
@@ -525,9 +527,10 @@ class PaperIdeaResource(NeutralisingResourceMixin, resources.ModelResource):
         text = _cell(row, "axis_number")
         if not text:
             return None
+        number = parse_id(text)  # ASCII digits only: int("²") raises, int("٣") is 3
         axis = (
-            Axis.objects.filter(programme=programme, number=text).first()
-            if text.isdigit()
+            Axis.objects.filter(programme=programme, number=number).first()
+            if number is not None
             else None
         )
         if axis is None:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ctouvertes.numbers import parse_id
 from network.models import Member
 from programmes.models import Axis, Programme, Project
 
@@ -339,9 +340,10 @@ def idea_list(request, slug):
         .prefetch_related("projects__programme")
     )
     filters = filter_form.filters() if request.GET else {}
-    single = request.GET.get("idea", "")
-    if single.isdigit():
-        ideas = ideas.filter(pk=int(single))
+    # ASCII digits only: "²".isdigit() is true and int() refuses it (a 500).
+    single = parse_id(request.GET.get("idea", ""))
+    if single is not None:
+        ideas = ideas.filter(pk=single)
     ideas = ideas.filter(**filters)
     page = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -353,7 +355,7 @@ def idea_list(request, slug):
             "member": member,
             "page": page,
             "filter_form": filter_form,
-            "is_filtered": bool(filters) or single.isdigit(),
+            "is_filtered": bool(filters) or single is not None,
             "show_period": programme_count > 1,
             "open_station": open_member_station(member, OnlineInput.IDEAS),
             "query_without_page": query.urlencode(),
