@@ -695,7 +695,7 @@ def _write_projects(records, programme, axes, principles, report):
         items,
         report=report,
         sheet="projects",
-        mode="save",
+        mode="bulk_history",
         parent_fields={"programme_id": programme.pk},
     )
     _write_principles(records, synced, principles, report, "projects")

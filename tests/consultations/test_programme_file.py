@@ -196,6 +196,18 @@ def test_a_changed_activity_is_updated_in_place_with_its_history(imported, beni_
     assert changed.history.first().progress == 55
 
 
+def test_a_changed_project_is_updated_in_place_with_its_history(imported, beni_ensar):
+    project = Project.objects.get(programme=imported, number=1)
+    data = edited(export_programme_file(imported), ("projects", "duration_ar", 2, "سنتان"))
+    report = import_programme_file(data, member=beni_ensar)
+    assert report.updated["projects"] == 1
+    assert report.created.total() == 0
+    changed = Project.objects.get(pk=project.pk)
+    assert changed.duration_ar == "سنتان"
+    assert changed.history.first().duration_ar == "سنتان"
+    assert changed.history.count() == 2  # created, then changed
+
+
 def test_a_removed_station_row_deletes_the_station_and_says_so(full, beni_ensar):
     book = load_workbook(io.BytesIO(export_programme_file(full)))
     book["events"].delete_rows(3)  # the second station's workshop
