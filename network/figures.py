@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 # The narrow no-break space groups thousands: a plain space is a bidi "white space", so in an
 # Arabic (right-to-left) line "655 000" would show as "000 655"; U+202F keeps the number whole.
@@ -57,6 +58,14 @@ def format_number(value):
     decimals = 0 if number == number.to_integral_value() else 2
     text = number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
     return text.replace(" ", GROUP_SEPARATOR).replace("\u00a0", GROUP_SEPARATOR)
+
+
+def format_mad(value):
+    """An amount in dirhams, "655 000 MAD" ("655 000 درهم" in Arabic); "" when unknown."""
+    text = format_number(value)
+    if not text:
+        return ""
+    return _("%(amount)s MAD") % {"amount": text}
 
 
 def add_known(first, second):

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from network.figures import Figure, PartialSum, Share, format_number, isolate_ltr
+from network.figures import Figure, PartialSum, Share, format_mad, format_number, isolate_ltr
 
 register = template.Library()
 
@@ -68,10 +68,6 @@ def _notes(notes):
     )
 
 
-def _mad(amount):
-    return _("%(amount)s MAD") % {"amount": format_number(amount)}
-
-
 @register.simple_tag
 def amount_total(total, unit="MAD"):
     """A :class:`PartialSum` of amounts (in dirhams unless ``unit`` is empty), never a 0 that
@@ -80,7 +76,7 @@ def amount_total(total, unit="MAD"):
         if total is None:
             return _not_given()
         return format_html(
-            '<span class="amount">{}</span>', _mad(total) if unit else format_number(total)
+            '<span class="amount">{}</span>', format_mad(total) if unit else format_number(total)
         )
     if total.is_empty:
         return _not_given()
@@ -88,7 +84,7 @@ def amount_total(total, unit="MAD"):
         return format_html(
             '<span class="to-be-determined">{}</span>{}', _("to be determined"), _notes(total.notes)
         )
-    number = _mad(total.known) if unit else format_number(total.known)
+    number = format_mad(total.known) if unit else format_number(total.known)
     if total.is_complete:
         return format_html('<span class="amount">{}</span>', number)
     missing = ngettext(

@@ -16,9 +16,8 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from network.figures import GROUP_SEPARATOR, format_number
+from network.figures import GROUP_SEPARATOR, format_mad, format_number, to_decimal
 from programmes.models import split_lines
 
 register = template.Library()
@@ -27,19 +26,10 @@ register = template.Library()
 # space", so in an Arabic (right-to-left) line "655 000" would show as "000 655".
 
 
-def _decimal(value):
-    if value is None or value == "":
-        return None
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        return None
-
-
 @register.filter
 def percent(value):
     """A progress value as a whole number between 0 and 100 (45.5 → 46)."""
-    number = _decimal(value)
+    number = to_decimal(value)
     if number is None:
         return 0
     number = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
@@ -56,16 +46,13 @@ def amount(value):
 @register.filter
 def mad(value):
     """An amount in dirhams: "655 000 MAD" ("655 000 درهم" once the Arabic catalogue has it)."""
-    text = amount(value)
-    if not text:
-        return ""
-    return _("%(amount)s MAD") % {"amount": text}
+    return format_mad(value)
 
 
 @register.filter
 def weight(value):
     """A weight as people write it, in the active format: 100.00 → "100", 99.50 → "99,5"."""
-    number = _decimal(value)
+    number = to_decimal(value)
     if number is None:
         return ""
     number = number.normalize()
@@ -283,6 +270,6 @@ def budget_as_written(project):
     if not written:
         return ""
     plain = "".join(ch for ch in written if not ch.isspace()).replace(",", ".")
-    if project.estimated_budget is not None and _decimal(plain) == project.estimated_budget:
+    if project.estimated_budget is not None and to_decimal(plain) == project.estimated_budget:
         return ""
     return written
