@@ -30,14 +30,17 @@ def env_int(name, default):
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    # A local run without configuration still works; production sets SECRET_KEY.
-    SECRET_KEY = "insecure-development-key-change-me"
+# Production sets SECRET_KEY. Without it, management commands and the tests run with a public
+# development key, and the web application refuses to start unless DEBUG is on
+# (ctouvertes/wsgi.py): sessions and CSRF tokens signed with a public key protect nothing.
+SECRET_KEY_FROM_ENVIRONMENT = bool(env_str("SECRET_KEY"))
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"
+SECRET_KEY = env_str("SECRET_KEY") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "ctouvertes",  # checks and signals of the whole portal (no models)
     "modeltranslation",  # must come before django.contrib.admin
     "django.contrib.admin",
     "django.contrib.auth",
@@ -58,6 +61,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "ctouvertes.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +102,19 @@ DATABASES = {
     )
 }
 IS_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers write to one file: readers never block the writer (WAL), a writer waits
+    # up to 20 s for another instead of failing with "database is locked", and a transaction
+    # takes the write lock when it begins (IMMEDIATE), so it never fails half-way when it
+    # turns from reading to writing.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env_int("SQLITE_BUSY_TIMEOUT_SECONDS", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 if IS_POSTGRESQL:
     # Test databases are created from template0 with a UTF-8 collation: trigram similarity on
     # Arabic text returns nothing under the C ctype.
@@ -105,8 +123,11 @@ if IS_POSTGRESQL:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches: Redis when REDIS_URL is set (shared by all workers: rate limits, PDF cache),
-# local memory otherwise.
+# Cache shared by every worker (rate-limit counters, PDF cache): Redis when REDIS_URL is set
+# (production), otherwise a table of the one database, which every worker and machine sees
+# (created by `migrate`, see ctouvertes/apps.py). Never a per-process memory cache: each
+# worker would count its own hits, and a limit of 5 would let 5 per worker through
+# (`check --deploy` warns, ctouvertes/checks.py).
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -117,7 +138,14 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ctouvertes_cache",
+            "KEY_PREFIX": "ctouvertes",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses logins after too many failures
@@ -149,6 +177,11 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # Public forms: (submissions, seconds) one address may send per window.
 IDEA_RATE_LIMIT = (5, 3600)
 OBSERVATION_RATE_LIMIT = (5, 3600)
+# Tracking-code look-ups: (look-ups, seconds) per address, so codes cannot be enumerated.
+TRACKING_LOOKUP_RATE_LIMIT = (30, 600)
+# Personal data of contributions (name, email, phone, association) is erased this many days
+# after their station closed (`manage.py purge_personal_data`, run daily).
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 365)
 
 # Languages: Arabic first (right to left), French, Standard Moroccan Tamazight in Tifinagh.
 # Django has no locale for zgh: register it so get_language_info("zgh") works.
@@ -200,12 +233,46 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = None
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = None
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# HTTPS. HTTPS=1 (production) turns on each of the following; each can be set on its own.
+HTTPS = env_bool("HTTPS", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+# Asking browsers to preload HSTS is a commitment for every subdomain: opt in on its own.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if TRUSTED_PROXY_COUNT:
+    # The proxy says whether the client used HTTPS (SECURE_SSL_REDIRECT, secure cookies).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): everything from the portal itself; no inline script or
+# style (bars and charts use classes of static/css, not style attributes), no plug-ins, no
+# framing, forms post only to the portal. Images may be data: URIs (QR codes).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Permissions-Policy (ctouvertes.middleware): the portal uses none of these browser features.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
 
 LOGGING = {
     "version": 1,
