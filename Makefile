@@ -2,6 +2,7 @@
 #   make run     install, migrate, load the demo data, serve on http://127.0.0.1:8000
 #   make test    install, then pytest (PYTEST_ARGS passed through; DATABASE_URL picks PostgreSQL)
 #   make lint | check | messages | messages-check | bench
+#   make backup | restore BACKUP=var/backups/<file> [YES=1]   database + media (docs/personal-data.md)
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
@@ -32,10 +33,10 @@ I18N_IGNORE := --ignore=.venv --ignore=.uv --ignore=.git --ignore=staticfiles --
 LANGUAGES := ar fr zgh
 
 .PHONY: help install system-packages uv venv compilemessages run test lint check messages \
-	messages-check bench
+	messages-check bench backup restore
 
 help:
-	@sed -n '2,4p' Makefile
+	@sed -n '2,5p' Makefile
 
 install: system-packages uv venv compilemessages
 
@@ -112,3 +113,18 @@ bench: install
 	$(MANAGE) migrate --noinput --verbosity=0
 	@if [ -f benchmarks/__init__.py ]; then $(VENV)/bin/python -m benchmarks; \
 	else echo "bench: no benchmarks/ package"; fi
+
+# Database (pg_dump, or SQLite's online backup) and media into var/backups/ (docs/personal-data.md).
+backup: venv
+	$(MANAGE) backup
+
+# make restore BACKUP=var/backups/ctouvertes-<timestamp>.dump (or .sqlite3); YES=1 replaces a
+# database that holds members. Then migrate, for a backup made by an older version.
+restore: venv
+	@if [ -z "$(BACKUP)" ]; then \
+		echo "restore: give the file, e.g. make restore BACKUP=var/backups/ctouvertes-<timestamp>.dump" >&2; \
+		ls -1 var/backups 2>/dev/null | grep -v -- '-media.tar$$' | sed 's|^|  var/backups/|' >&2 || true; \
+		exit 2; \
+	fi
+	$(MANAGE) restore "$(BACKUP)" $(if $(YES),--yes)
+	$(MANAGE) migrate --noinput
