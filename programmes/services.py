@@ -20,6 +20,7 @@ from simple_history.utils import (
     get_history_manager_for_model,
 )
 
+from ctouvertes.text import clean_model_values, clean_single_line
 from network.models import Principle
 
 from . import workbook
@@ -244,6 +245,9 @@ def sync_rows(
     stored row the file no longer has is deleted. ``mode``: ``bulk`` (bulk queries),
     ``bulk_history`` (bulk queries that record the audit trail) or ``save`` (one ``save()`` per
     row, for the few rows whose history and relations matter). Returns key → instance.
+
+    Text values are cleaned here (``ctouvertes.text``) as ``pre_save`` cleans a saved row: the
+    bulk writes and COPY send no signal.
     """
     stored = {}
     for key, instance in existing:
@@ -251,7 +255,7 @@ def sync_rows(
     to_create, to_update, names = [], [], set()
     synced = Synced()
     for key, fields in items:
-        fields = {**(parent_fields or {}), **fields}
+        fields = clean_model_values(model, {**(parent_fields or {}), **fields})
         instance = stored.get(key)
         if instance is None:
             instance = model(**fields) if mode == "save" else new_instance(model, fields)
@@ -707,11 +711,17 @@ def _write_activities(records, project_ids, report, user):
     # when the table's statistics are stale, as right after a large import.
     numbers = {pk: number for number, pk in project_ids.items()}
     items = [
-        (record.key, {**record.fields, "project_id": project_ids[record.key[0]]})
+        (
+            record.key,
+            clean_model_values(
+                Activity, {**record.fields, "project_id": project_ids[record.key[0]]}
+            ),
+        )
         for record in records
     ]
-    # The stored values are compared first (plain tuples, no instance per row): only the rows
-    # that differ or go are loaded as instances, so an unchanged file builds none.
+    # The stored values (cleaned when written) are compared first (plain tuples, no instance
+    # per row): only the rows that differ or go are loaded as instances, so an unchanged file
+    # builds none.
     names = sorted({"project_id", "number", *(name for _key, fields in items for name in fields)})
     stored = {}
     for pk, *values in Activity.objects.filter(project_id__in=list(numbers)).values_list(
@@ -817,9 +827,11 @@ class PartnerFinder:
         self.found = {}
 
     def __call__(self, links):
-        name = links["names"][settings.MODELTRANSLATION_LANGUAGES[0]]
+        # Cleaned as the stored names are, so that a name is found again.
+        names = {code: clean_single_line(name) for code, name in links["names"].items()}
+        name = names[settings.MODELTRANSLATION_LANGUAGES[0]]
         if name not in self.found:
-            self.found[name] = _find_or_create_partner(self.member, links["names"], links["kind"])
+            self.found[name] = _find_or_create_partner(self.member, names, links["kind"])
         return self.found[name]
 
 
@@ -883,7 +895,10 @@ def _write_committee_members(records, committee, report):
     """Members are matched by full name, never by row: a private email or phone number stays
     with its person."""
     existing = [((m.full_name,), m) for m in committee.members.order_by("position", "pk")]
-    items = [(record.key, record.fields) for record in records]
+    # The key is the name as it is stored (cleaned).
+    items = [
+        (tuple(clean_single_line(part) for part in record.key), record.fields) for record in records
+    ]
     sync_rows(
         CommitteeMember,
         existing,
