@@ -229,9 +229,10 @@ def test_the_programme_page_draws_a_timeline_within_the_programme_period(client,
     )
     response = client.get(programme_url(programme))
     html = response.content.decode()
-    assert 'class="gantt"' in html
-    # 2025 starts after 366 days of a 731-day period.
-    assert "inset-inline-start: 50.068%; inline-size: 49.932%" in html
+    assert 'class="gantt gantt-years-2"' in html
+    # 2025 starts after 366 days of a 731-day period: 50.068 %, drawn at 50 % (whole percents).
+    assert 'class="gantt-year start-50 size-50"' in html
+    assert 'class="gantt-bar start-50 size-50"' in html
     assert ">2024</span>" in html and ">2025</span>" in html
 
 
