@@ -1,0 +1,194 @@
+"""Concurrent writes through a real server: simultaneous idea posts from many addresses, one
+address posting past the rate limit, and simultaneous workbook imports.
+
+    python -m benchmarks.concurrency            # the embedded SQLite file (a temporary copy)
+    DATABASE_URL=postgres://... python -m benchmarks.concurrency   # a scratch PostgreSQL DB
+
+It creates its own database (SQLite file in a temporary directory, or the database named in
+DATABASE_URL with "_concurrency" appended), loads the demo data, starts gunicorn with
+WORKERS workers (DEBUG off) and prints what each kind of request answered. Not part of
+`make bench`, which measures single requests.
+"""
+
+import http.cookiejar
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = int(os.environ.get("CONCURRENCY_PORT", "8791"))
+WORKERS = int(os.environ.get("WORKERS", "3"))
+BASE = f"http://127.0.0.1:{PORT}"
+IDEA_URL = f"{BASE}/ar/members/tetouan/ideas/new/"
+SIMULTANEOUS_POSTS = 20
+SAME_ADDRESS_POSTS = 20
+IMPORT_ROUNDS = 5
+
+
+def environment(workdir):
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "REDIS_URL")}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "ctouvertes.settings",
+            "SECRET_KEY": "concurrency-benchmark-secret-key-not-for-production-0123456789",
+            "TRUSTED_PROXY_COUNT": "1",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "PYTHONWARNINGS": "ignore",
+        }
+    )
+    if env.get("DATABASE_URL"):
+        url = urllib.parse.urlsplit(env["DATABASE_URL"])
+        name = url.path.lstrip("/") + "_concurrency"
+        admin_url = url._replace(path="/postgres").geturl()
+        for statement in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", admin_url, "-qc", statement], check=True)
+        env["DATABASE_URL"] = url._replace(path="/" + name).geturl()
+        env["DATABASE_LABEL"] = "PostgreSQL"
+    else:
+        env["SQLITE_PATH"] = str(workdir / "db.sqlite3")
+        env["DATABASE_LABEL"] = "SQLite (WAL)"
+    return env
+
+
+def manage(env, *args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, **kwargs
+    )
+
+
+def opener():
+    return urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+
+
+def request(browser, url, data=None, address="196.200.0.1"):
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    req = urllib.request.Request(url, data=body, headers={"X-Forwarded-For": address})
+    if body is not None:
+        req.add_header("Referer", url)
+    try:
+        with browser.open(req, timeout=120) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def idea_form(address):
+    """A citizen's browser that opened the form: (browser, data to post)."""
+    browser = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+    )
+    status, html = request(browser, IDEA_URL, address=address)
+    assert status == 200, status
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = {
+        "csrfmiddlewaretoken": token,
+        "title": "نقل مدرسي للتلاميذ",
+        "body": "توفير حافلة للنقل المدرسي لفائدة تلاميذ الدواوير البعيدة.",
+        "submitter_kind": "citizen",
+        "website": "",
+    }
+    return browser, data
+
+
+def simultaneous(calls):
+    """Run the calls at the same instant (threads released by one barrier); their results."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        barrier.wait()
+        results[index] = call()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def posts(count, addresses):
+    forms = [idea_form(address) for address in addresses]
+    calls = [
+        (lambda b=browser, d=data, a=address: request(b, IDEA_URL, d, a)[0])
+        for (browser, data), address in zip(forms, addresses, strict=True)
+    ]
+    return Counter(simultaneous(calls))
+
+
+def imports(env, workbook):
+    outcomes = Counter()
+    for _ in range(IMPORT_ROUNDS):
+        calls = [
+            (
+                lambda: (
+                    manage(
+                        env, "import_programme", str(workbook), "--member", "beni-ensar"
+                    ).returncode
+                )
+            )
+            for _ in range(2)
+        ]
+        outcomes.update("ok" if code == 0 else f"exit {code}" for code in simultaneous(calls))
+    return outcomes
+
+
+def main():
+    workdir = Path(tempfile.mkdtemp(prefix="ctouvertes-concurrency-"))
+    env = environment(workdir)
+    print(f"database: {env['DATABASE_LABEL']}, gunicorn workers: {WORKERS}")
+    manage(env, "migrate", "--noinput", check=True)
+    manage(env, "load_demo", check=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "ctouvertes.wsgi", "-b", f"127.0.0.1:{PORT}",
+         "-w", str(WORKERS), "--timeout", "120"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{BASE}/ar/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        started = time.perf_counter()
+        many = posts(SIMULTANEOUS_POSTS, [f"196.200.1.{i}" for i in range(SIMULTANEOUS_POSTS)])
+        print(
+            f"{SIMULTANEOUS_POSTS} simultaneous idea posts from {SIMULTANEOUS_POSTS} addresses:"
+            f" {dict(many)} in {time.perf_counter() - started:.1f} s (302 = stored)"
+        )
+        same = posts(SAME_ADDRESS_POSTS, ["196.200.2.1"] * SAME_ADDRESS_POSTS)
+        print(
+            f"{SAME_ADDRESS_POSTS} simultaneous posts from one address (limit 5 per hour,"
+            f" {WORKERS} workers): {dict(same)}"
+        )
+        workbook = ROOT / "programmes" / "data" / "beni-ensar-2024-2025.xlsx"
+        print(
+            f"{IMPORT_ROUNDS} rounds of 2 simultaneous workbook imports: {dict(imports(env, workbook))}"
+        )
+    finally:
+        server.terminate()
+        server.wait()
+        if env.get("SQLITE_PATH"):
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
