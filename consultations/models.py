@@ -9,15 +9,16 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxLengthValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ctouvertes import uploads
 from network.models import Member
-from programmes.models import DOCUMENT_EXTENSIONS, Axis, Programme, Project
+from programmes.models import Axis, Programme, Project
 
 IDEA_MAX_LENGTH = 2000
 TITLE_MAX_LENGTH = 200
@@ -259,7 +260,7 @@ class EventDocument(models.Model):
     file = models.FileField(
         _("file"),
         upload_to="events/",
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        validators=uploads.document_validators(),
         help_text=_("PDF or image."),
     )
     is_photo = models.BooleanField(_("photo"), default=False)

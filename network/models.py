@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ctouvertes import uploads
+
 
 class MemberKind(models.TextChoices):
     REGION = "region", _("Region")
@@ -138,7 +140,16 @@ class Member(models.Model):
     )
     cohort = models.PositiveSmallIntegerField(_("cohort"), null=True, blank=True)
     is_active = models.BooleanField(_("shown on the portal"), default=True)
-    logo = models.ImageField(_("logo"), upload_to="members/logos/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="members/logos/",
+        blank=True,
+        validators=uploads.logo_validators(),
+        help_text=_(
+            "PNG, JPEG or WebP. A large logo is stored downscaled, without its metadata "
+            "(EXIF, GPS)."
+        ),
+    )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -201,6 +212,13 @@ class Member(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # A logo just uploaded (not yet in storage) is stored downscaled and without metadata;
+        # one already stored was processed when it was uploaded.
+        if self.logo and not self.logo._committed:
+            self.logo = uploads.downscaled_logo(self.logo)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("network:member_detail", kwargs={"slug": self.slug})

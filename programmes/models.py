@@ -13,18 +13,17 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, F, FloatField, Q, Sum, Value, When
 from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from ctouvertes import uploads
 from network.models import ExpectedResult, Member, Principle
 
 HUNDRED = Decimal("100")
-#: Uploaded documents are served to the public: no HTML or SVG that a browser would run.
-DOCUMENT_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "webp"]
 
 
 def split_lines(text):
@@ -690,7 +689,7 @@ class Committee(models.Model):
         _("scanned decision"),
         upload_to="committees/decisions/",
         blank=True,
-        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+        validators=uploads.document_validators(),
         help_text=_("PDF or image."),
     )
     mandate = models.TextField(_("mandate"), blank=True)
