@@ -7,6 +7,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ctouvertes.text import clean_multiline, clean_single_line
+
 from .models import (
     IDEA_MAX_LENGTH,
     TITLE_MAX_LENGTH,
@@ -31,13 +33,37 @@ class HoneypotInput(forms.TextInput):
         return None
 
 
-class MultilineField(forms.CharField):
-    """A textarea's text with the browser's CRLF line ends made LF before the length check:
-    the browser counts a line end as one character against ``maxlength`` but sends two."""
+class SingleLineField(forms.CharField):
+    """One line of text without invisible, bidi or control characters (``ctouvertes.text``),
+    removed before the required and length checks: a title made only of such characters is
+    refused as empty, and the page shows again what was typed."""
 
     def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n").replace("\r", "\n")
+        value = clean_single_line(super().to_python(value))
+        return value if value else self.empty_value
+
+
+class SingleLineEmailField(forms.EmailField):
+    """An email address pasted with an invisible character is read without it."""
+
+    def to_python(self, value):
+        value = clean_single_line(super().to_python(value))
+        return value if value else self.empty_value
+
+
+class MultilineField(forms.CharField):
+    """A textarea's text with the browser's CRLF line ends made LF before the length check
+    (the browser counts a line end as one character against ``maxlength`` but sends two), and
+    without the characters that reverse or hide text (``ctouvertes.text.clean_multiline``):
+    a text made only of invisible characters is refused as empty."""
+
+    def to_python(self, value):
+        value = clean_multiline(super().to_python(value))
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        if self.strip:
+            value = value.strip()
+        # Only marks and joiners (kept in a text, but nothing to read): empty.
+        return value if clean_single_line(value) else self.empty_value
 
 
 class SubmitterForm(forms.Form):
@@ -57,7 +83,7 @@ class SubmitterForm(forms.Form):
         choices=SubmitterKind.choices,
         widget=forms.RadioSelect,
     )
-    association_name = forms.CharField(
+    association_name = SingleLineField(
         label=_("Name of your association"),
         help_text=_("Only if you answer for an association."),
         max_length=200,
@@ -74,18 +100,18 @@ class SubmitterForm(forms.Form):
         choices=[("", _("I prefer not to say")), *AgeBand.choices],
         required=False,
     )
-    name = forms.CharField(
+    name = SingleLineField(
         label=_("Your name"),
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
+    email = SingleLineEmailField(
         label=_("Email"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
-    phone = forms.CharField(
+    phone = SingleLineField(
         label=_("Phone"),
         max_length=30,
         required=False,
@@ -157,7 +183,7 @@ class IdeaForm(SubmitterForm):
         required=False,
         empty_label=_("Another subject"),
     )
-    title = forms.CharField(label=_("Title of your idea"), max_length=TITLE_MAX_LENGTH)
+    title = SingleLineField(label=_("Title of your idea"), max_length=TITLE_MAX_LENGTH)
     body = MultilineField(
         label=_("Your idea"),
         max_length=IDEA_MAX_LENGTH,

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ctouvertes.numbers import parse_id
+from ctouvertes.text import clean_single_line
 from network.models import Member
 from programmes.models import Axis, Programme, Project
 
@@ -32,6 +33,11 @@ from .templatetags.consultation_tags import figures_with_charts
 IDEAS_PER_PAGE = 20
 #: ``(hits, seconds)``: submissions one address may send in a window (settings override).
 DEFAULT_RATE_LIMIT = (5, 3600)
+#: ``(hits, seconds)``: tracking-code look-ups and tracking pages one address may ask for in a
+#: window (``TRACKING_LOOKUP_RATE_LIMIT`` overrides), so that codes cannot be enumerated.
+DEFAULT_TRACKING_RATE_LIMIT = (30, 600)
+#: Longer than any tracking code, even typed with spaces and dashes.
+TRACKING_CODE_MAX_LENGTH = 40
 
 
 def _public_member(slug):
@@ -97,8 +103,8 @@ def home_section():
     return {"consultation": figures_with_charts(selectors.network_figures())}
 
 
-def _rate_limit(name):
-    limit, window = getattr(settings, name, DEFAULT_RATE_LIMIT)
+def _rate_limit(name, default=DEFAULT_RATE_LIMIT):
+    limit, window = getattr(settings, name, default)
     return int(limit), int(window)
 
 
@@ -253,14 +259,15 @@ def observation_new(request, slug, period, number):
 
 
 def normalize_code(code):
-    """Tracking codes as people copy them: any case, spaces or dashes inside."""
-    return re.sub(r"[\s\-]+", "", code or "").upper()
+    """Tracking codes as people copy them: any case, spaces or dashes inside, invisible
+    characters picked up on the way (a NUL, which PostgreSQL refuses, too)."""
+    return re.sub(r"[\s\-]+", "", clean_single_line(code or "")).upper()
 
 
 def find_contribution(code):
     """The idea, else the observation, with this tracking code; None otherwise."""
     code = normalize_code(code)
-    if not code:
+    if not code or len(code) > TRACKING_CODE_MAX_LENGTH:
         return None
     idea = (
         Idea.objects.select_related("programme__member", "axis", "merged_into", "station")
@@ -281,9 +288,33 @@ def find_contribution(code):
     )
 
 
+def _tracking_limited(request, code=""):
+    """Count one tracking look-up of the client; the 429 page when it asked for too many (a
+    look-up by the form that finds its code counts twice: the form, then the page)."""
+    limit, window = _rate_limit("TRACKING_LOOKUP_RATE_LIMIT", DEFAULT_TRACKING_RATE_LIMIT)
+    if not is_limited(request, "tracking", limit=limit, window_seconds=window):
+        return None
+    response = render(
+        request,
+        "consultations/tracking_lookup.html",
+        {
+            "code": code[:TRACKING_CODE_MAX_LENGTH],
+            "rate_limited": True,
+            "retry_minutes": max(1, window // 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(window)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @never_cache
 @require_GET
 def idea_tracking(request, code):
+    limited = _tracking_limited(request)
+    if limited is not None:
+        return limited
     contribution = find_contribution(code)
     if contribution is None:
         raise Http404
@@ -308,17 +339,21 @@ def idea_tracking(request, code):
 @never_cache
 @require_GET
 def tracking_lookup(request):
-    """Find a contribution by the code the citizen kept (typed in a small form)."""
-    code = request.GET.get("code", "")
-    if code.strip():
+    """Find a contribution by the code the citizen kept (typed in a small form). Every code
+    typed counts against the address's look-ups, found or not; the empty form does not."""
+    code = clean_single_line(request.GET.get("code", ""))
+    if code:
+        limited = _tracking_limited(request, code)
+        if limited is not None:
+            return limited
         contribution = find_contribution(code)
         if contribution is not None:
             return redirect(contribution.get_absolute_url())
     response = render(
         request,
         "consultations/tracking_lookup.html",
-        {"code": code.strip()[:40], "not_found": bool(code.strip())},
-        status=404 if code.strip() else 200,
+        {"code": code[:TRACKING_CODE_MAX_LENGTH], "not_found": bool(code)},
+        status=404 if code else 200,
     )
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -1,6 +1,8 @@
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
+from ctouvertes.text import clean_single_line
+
 from . import selectors
 from .models import Member, MemberKind
 
@@ -28,7 +30,8 @@ def member_list(request):
     kind = request.GET.get("kind", "")
     if kind not in MemberKind.values:
         kind = ""
-    text = request.GET.get("q", "").strip()[:100]
+    # Invisible and control characters removed: a NUL is refused by PostgreSQL (a 500).
+    text = clean_single_line(request.GET.get("q", ""))[:100]
     members = Member.objects.for_directory(region=region, kind=kind, text=text)
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
