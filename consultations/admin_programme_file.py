@@ -17,6 +17,7 @@ from django.urls import path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ctouvertes.spreadsheet_safety import capped, more_errors
 from network import permissions
 from programmes.models import Programme
 
@@ -73,6 +74,11 @@ def import_view(request):
                         gettext("The workbook of %(programme)s was imported: %(summary)s.")
                         % {"programme": report.programme, "summary": report.summary()},
                     )
+                    shown, more = capped(report.warnings)
+                    for warning in shown:
+                        messages.warning(request, str(warning))
+                    if more:
+                        messages.warning(request, more_errors(more))
                     return redirect("admin:programmes_programme_change", report.programme.pk)
     else:
         form = WorkbookImportForm(user=request.user)
@@ -83,7 +89,12 @@ def import_view(request):
         "form": form,
         "report": report,
         "report_rows": _report_rows(report) if report else [],
+        # A refused file may hold tens of thousands of problems: the page shows the first ones.
         "problems": problems,
+        "problems_shown": capped(problems or [])[0],
+        "problems_more": capped(problems or [])[1],
+        "warnings_shown": capped(report.warnings)[0] if report else [],
+        "warnings_more": capped(report.warnings)[1] if report else 0,
     }
     return TemplateResponse(request, "admin/programmes/programme/import_workbook.html", context)
 

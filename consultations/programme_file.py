@@ -8,7 +8,7 @@ every sheet first and then writes all of it or nothing, in one transaction; expo
 importing an unchanged file changes no row. The format: ``docs/workbook.md``.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -26,6 +26,8 @@ SHEETS = (*programme_sheets.SHEETS, *consultation_sheets.SHEETS)
 class ParsedFile:
     programme: programme_sheets.ParsedProgramme
     consultation: consultation_sheets.ParsedConsultation
+    #: Located ``Problem`` that do not refuse the file (a formula imported as its text).
+    warnings: list = field(default_factory=list)
 
 
 def export_programme_file(programme):
@@ -42,14 +44,16 @@ def read_programme_file(file, *, member):
     Nothing is written."""
     problems = []
     book = open_workbook(file)
-    programme = programme_sheets.read_programme_sheets(book, member=member, problems=problems)
-    consultation = consultation_sheets.read_consultation_sheets(
-        book, axis_numbers=programme.axis_numbers, problems=problems
-    )
-    book.close()
+    try:
+        programme = programme_sheets.read_programme_sheets(book, member=member, problems=problems)
+        consultation = consultation_sheets.read_consultation_sheets(
+            book, axis_numbers=programme.axis_numbers, problems=problems
+        )
+    finally:
+        book.close()
     if problems:
         raise WorkbookError(problems)
-    return ParsedFile(programme=programme, consultation=consultation)
+    return ParsedFile(programme=programme, consultation=consultation, warnings=book.warnings)
 
 
 @transaction.atomic
@@ -63,6 +67,7 @@ def import_programme_file(file, *, member, dry_run=False, user=None):
     report = write_programme(parsed.programme, member=member, user=user)
     write_consultation(parsed.consultation, programme=report.programme, report=report)
     report.dry_run = dry_run
+    report.warnings = parsed.warnings
     if dry_run:
         transaction.set_rollback(True)
     return report

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ctouvertes.spreadsheet_safety import SafeImportAdminMixin
+
 from . import permissions, services
 from .admin_scoping import MemberScopedAdminMixin, StaffOnlyAdminMixin
 from .models import CharterItem, ExpectedResult, Member, Principle, Role
@@ -53,7 +55,9 @@ class UserRoleInline(RoleInline):
 
 
 @admin.register(Member)
-class MemberAdmin(MemberScopedAdminMixin, ImportExportModelAdmin, TabbedTranslationAdmin):
+class MemberAdmin(
+    MemberScopedAdminMixin, SafeImportAdminMixin, ImportExportModelAdmin, TabbedTranslationAdmin
+):
     member_path = "self"
     resource_classes = [MemberResource]
     list_display = ("name", "kind", "region", "joined_on", "cohort", "is_active")

@@ -1,10 +1,8 @@
 """Writes of the network app: importing the member list, roles, the demonstration data."""
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import openpyxl
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -12,6 +10,13 @@ from django.utils.translation import ngettext
 from import_export.formats import base_formats
 
 from ctouvertes.import_errors import RowError, result_errors
+from ctouvertes.spreadsheet_safety import (
+    SpreadsheetError,
+    check_row_count,
+    dataset_from_table,
+    read_csv_text,
+    read_xlsx_table,
+)
 
 from .models import Member, Role, RoleKind
 from .resources import MemberResource
@@ -73,29 +78,24 @@ def read_member_file(file_path_or_fileobj, *, file_format=None):
                 )
             ]
         )
-    if isinstance(source, str | Path):
-        content = Path(source).read_bytes()
-    else:
-        content = source.read()
-    if format_class is base_formats.CSV:
-        if isinstance(content, bytes):
-            try:
-                content = content.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise MemberImportError(
-                    [RowError(None, None, _("The CSV file is not encoded in UTF-8."))]
-                ) from None
-        return format_class().create_dataset(content)
-    if isinstance(content, str):
-        raise MemberImportError([RowError(None, None, _("An XLSX file must be read as bytes."))])
     try:
-        dataset = format_class().create_dataset(content)
-        dataset.title = openpyxl.load_workbook(io.BytesIO(content), read_only=True).active.title
-    except Exception as error:  # openpyxl raises several types for a damaged file
-        raise MemberImportError(
-            [RowError(None, None, _("The XLSX file cannot be read: %(error)s") % {"error": error})]
-        ) from None
-    return dataset
+        if isinstance(source, str | Path):
+            with open(source, "rb") as handle:
+                return _safe_dataset(handle, format_class)
+        return _safe_dataset(source, format_class)
+    except SpreadsheetError as error:
+        raise MemberImportError([RowError(None, None, error.message, error.sheet)]) from None
+
+
+def _safe_dataset(file, format_class):
+    """The dataset of a CSV or XLSX upload read through ``ctouvertes.spreadsheet_safety``
+    (size, zip and XML limits; at most ``MAX_ROWS`` rows). A formula cell of an XLSX file is
+    read as its text (the portal computes nothing)."""
+    if format_class is base_formats.CSV:
+        dataset = format_class().create_dataset(read_csv_text(file))
+        check_row_count(len(dataset) + 1)
+        return dataset
+    return dataset_from_table(*read_xlsx_table(file)[:3])
 
 
 #: Columns a member file must have: ``slug`` matches the rows to the members, and every member

@@ -27,10 +27,10 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from ctouvertes.spreadsheet_safety import SafeImportAdminMixin
 from network import permissions
 from network.admin_scoping import MemberScopedAdminMixin, MemberScopedInlineMixin
 
@@ -88,11 +88,10 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class ScopedImportExportMixin(ImportExportMixin):
-    """CSV and XLSX; import for those who may edit, export for those who may read. The export
-    reads the admin's scoped queryset; the resources check every row's member on import."""
-
-    formats = [CSV, XLSX]
+class ScopedImportExportMixin(SafeImportAdminMixin, ImportExportMixin):
+    """CSV and XLSX (read through ``ctouvertes.spreadsheet_safety``); import for those who may
+    edit, export for those who may read. The export reads the admin's scoped queryset; the
+    resources check every row's member on import."""
 
     def has_import_permission(self, request):
         return self.has_add_permission(request)

@@ -185,6 +185,8 @@ class ImportReport:
     created: Counter = field(default_factory=Counter)
     updated: Counter = field(default_factory=Counter)
     deleted: Counter = field(default_factory=Counter)
+    #: Located problems that did not refuse the file (a formula imported as its text).
+    warnings: list = field(default_factory=list)
 
     @property
     def row_count(self):
@@ -614,6 +616,7 @@ def import_programme_workbook(file, *, member, dry_run=False, user=None):
     parsed = workbook.read_workbook(file, member=member)
     report = write_programme(parsed, member=member, user=user)
     report.dry_run = dry_run
+    report.warnings = parsed.warnings
     if dry_run:
         transaction.set_rollback(True)
     return report

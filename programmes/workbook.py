@@ -10,7 +10,7 @@ sheets, is ``consultations.programme_file``. The format is described in ``docs/w
 """
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -310,6 +310,8 @@ class ParsedProgramme:
     programme_partners: list | None
     committee: list | None
     committee_members: list | None
+    #: Located ``Problem`` that do not refuse the file (a formula imported as its text).
+    warnings: list = field(default_factory=list)
 
     @property
     def axis_numbers(self):
@@ -758,8 +760,11 @@ def read_workbook(file, *, member):
     every problem. Nothing is written."""
     problems = []
     book = open_workbook(file)
-    parsed = read_programme_sheets(book, member=member, problems=problems)
-    book.close()
+    try:
+        parsed = read_programme_sheets(book, member=member, problems=problems)
+    finally:
+        book.close()
     if problems:
         raise WorkbookError(problems)
+    parsed.warnings = book.warnings
     return parsed

@@ -27,11 +27,12 @@ from django.db.models.base import ModelState
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ctouvertes.spreadsheet_safety import SpreadsheetError, formula_warning, open_xlsx
 from ctouvertes.spreadsheets import neutralise, restore
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
@@ -99,6 +100,8 @@ class Problem:
     message: str
 
     def __str__(self):
+        if not self.sheet:
+            return str(self.message)
         if self.row is None:
             return _("Sheet “%(sheet)s”: %(message)s") % {
                 "sheet": self.sheet,
@@ -115,7 +118,11 @@ class Problem:
 class WorkbookError(Exception):
     def __init__(self, problems):
         self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+        super().__init__(problems)
+
+    def __str__(self):
+        # Built when asked for: a refused file may hold tens of thousands of problems.
+        return "\n".join(str(problem) for problem in self.problems)
 
 
 @dataclass
@@ -329,12 +336,14 @@ def keep_written_amounts(sheet, values):
 
 
 def open_workbook(file):
+    """The uploaded workbook, through ``ctouvertes.spreadsheet_safety`` (limits checked from
+    the zip directory first, XML parsed with defusedxml, formulas read as their text). Its
+    ``warnings`` collect the formula cells met while its sheets are read (``Problem``)."""
     try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds of errors for a bad file
-        raise WorkbookError(
-            [Problem("", None, "", _("the file is not a readable XLSX workbook (%s).") % error)]
-        ) from error
+        book = open_xlsx(file)
+    except SpreadsheetError as error:
+        raise WorkbookError([Problem(error.sheet or "", None, "", error.message)]) from error
+    return book
 
 
 def _header_positions(sheet, header, problems):
@@ -394,17 +403,36 @@ def read_sheet(book, sheet, problems):
         if sheet.required:
             problems.append(Problem(sheet.name, None, "", _("the sheet is missing.")))
         return None
-    rows_iter = book[sheet.name].iter_rows(values_only=True)
-    positions = _header_positions(sheet, next(rows_iter, None), problems)
+    try:
+        read = book.rows(sheet.name)
+    except SpreadsheetError as error:
+        # A sheet that cannot be read safely stops the import here: nothing is stored.
+        raise WorkbookError(
+            [*problems, Problem(error.sheet or sheet.name, None, "", error.message)]
+        ) from error
+    header = read.rows[0][1] if read.rows and read.rows[0][0] == 1 else None
+    positions = _header_positions(sheet, header, problems)
     if positions is None:
         return []
+    _warn_formulas(book, sheet, read.formulas, positions)
     rows = []
     cache = {}
-    for number, cells in enumerate(rows_iter, start=2):
-        if cells is None or all(to_text(cell) == "" for cell in cells):
+    for number, cells in read.rows:
+        if number == 1 or all(to_text(cell) == "" for cell in cells):
             continue
         rows.append(_read_row(sheet, number, cells, positions, problems, cache))
     return rows
+
+
+def _warn_formulas(book, sheet, formulas, positions):
+    """A warning on each formula cell of a column the sheet reads: it is imported as its text
+    (the portal computes nothing), which the focal point should replace by the value."""
+    names = {index: name for name, index in positions.items()}
+    columns = {column.name for column in sheet.columns}
+    for formula in formulas:
+        name = names.get(formula.column)
+        if formula.row > 1 and name in columns:
+            book.warnings.append(Problem(sheet.name, formula.row, name, formula_warning()))
 
 
 def check_unique(rows, key_columns, problems, key=None):
