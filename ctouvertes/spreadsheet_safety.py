@@ -424,6 +424,8 @@ class SafeImportAdminMixin:
     formats = [SafeCSV, SafeXLSX]
 
     def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, UnicodeDecodeError):  # the admin decodes a CSV file before reading it
+            e = SpreadsheetError(_("The CSV file is not encoded in UTF-8."))
         if isinstance(e, SpreadsheetError):
             message = e.message
             if e.sheet:
