@@ -15,7 +15,6 @@ wrappers around these functions; the connection parameters come from a Django co
 command line, and no shell is involved.
 """
 
-import contextlib
 import datetime
 import os
 import re
@@ -25,10 +24,10 @@ import subprocess
 import tarfile
 from pathlib import Path
 
+import psycopg
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import connections
 from django.utils.translation import gettext as _
 
 #: The project's apps, whose every model is counted before and after a restore.
@@ -84,20 +83,56 @@ def counted_models():
     return [*models, get_user_model()]
 
 
+def _count_tables(cursor, tables, quote_name):
+    counts = []
+    for model in counted_models():
+        table = model._meta.db_table
+        if table not in tables:
+            counts.append((model, None))
+            continue
+        cursor.execute(f"SELECT count(*) FROM {quote_name(table)}")
+        counts.append((model, cursor.fetchone()[0]))
+    return counts
+
+
 def count_rows(connection):
     """``[(model, count or None)]`` for :func:`counted_models` in the database of
     ``connection``; None where the table does not exist there (a backup from an older version)."""
     tables = set(connection.introspection.table_names())
-    counts = []
     with connection.cursor() as cursor:
-        for model in counted_models():
-            table = model._meta.db_table
-            if table not in tables:
-                counts.append((model, None))
-                continue
-            cursor.execute(f"SELECT count(*) FROM {connection.ops.quote_name(table)}")
-            counts.append((model, cursor.fetchone()[0]))
-    return counts
+        return _count_tables(cursor, tables, connection.ops.quote_name)
+
+
+#: libpq connection options of ``OPTIONS`` passed on to other connections and client programs.
+LIBPQ_OPTIONS = {
+    "sslmode": "PGSSLMODE",
+    "sslrootcert": "PGSSLROOTCERT",
+    "sslcert": "PGSSLCERT",
+    "sslkey": "PGSSLKEY",
+    "connect_timeout": "PGCONNECT_TIMEOUT",
+}
+
+
+def count_rows_in(database_name, connection):
+    """:func:`count_rows` in another database of ``connection``'s PostgreSQL server (a plain
+    psycopg connection: a Django connection would need an alias of its own)."""
+    settings_dict = connection.settings_dict
+    options = settings_dict.get("OPTIONS") or {}
+    with (
+        psycopg.connect(
+            dbname=database_name,
+            host=settings_dict.get("HOST") or None,
+            port=settings_dict.get("PORT") or None,
+            user=settings_dict.get("USER") or None,
+            password=settings_dict.get("PASSWORD") or None,
+            autocommit=True,
+            **{option: options[option] for option in LIBPQ_OPTIONS if options.get(option)},
+        ) as other,
+        other.cursor() as cursor,
+    ):
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+        tables = {row[0] for row in cursor.fetchall()}
+        return _count_tables(cursor, tables, connection.ops.quote_name)
 
 
 def count_lines(counts):
@@ -111,24 +146,6 @@ def count_lines(counts):
 
 def holds_members(counts):
     return any(model._meta.label_lower == "network.member" and count for model, count in counts)
-
-
-@contextlib.contextmanager
-def connection_to(database_name, alias="default"):
-    """A connection to another database of the same server as ``alias``, registered under an
-    alias of its own while the block runs (django.contrib.postgres looks connections up by
-    alias), then closed. Used to restore into, or count, a database other than the portal's."""
-    target_alias = f"{alias}_restore_target"
-    connections.settings[target_alias] = {
-        **connections[alias].settings_dict,
-        "NAME": database_name,
-    }
-    try:
-        yield connections[target_alias]
-    finally:
-        connections[target_alias].close()
-        del connections[target_alias]
-        del connections.settings[target_alias]
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
@@ -192,12 +209,7 @@ def _client_arguments(settings_dict):
     if settings_dict.get("PASSWORD"):
         environment["PGPASSWORD"] = str(settings_dict["PASSWORD"])
     options = settings_dict.get("OPTIONS") or {}
-    for option, variable in (
-        ("sslmode", "PGSSLMODE"),
-        ("sslrootcert", "PGSSLROOTCERT"),
-        ("sslcert", "PGSSLCERT"),
-        ("sslkey", "PGSSLKEY"),
-    ):
+    for option, variable in LIBPQ_OPTIONS.items():
         if options.get(option):
             environment[variable] = str(options[option])
     return arguments, environment

@@ -54,11 +54,7 @@ class Command(BaseCommand):
         if database_name and not on_postgresql:
             raise CommandError(_("--database-name works on PostgreSQL only."))
         try:
-            if database_name:
-                with backups.connection_to(database_name) as target:
-                    self._restore(source, portal, target, database_name, yes=yes)
-            else:
-                self._restore(source, portal, portal, None, yes=yes)
+            self._restore(source, portal, database_name, yes=yes)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
         media_archive = backups.media_archive_for(source)
@@ -80,9 +76,15 @@ class Command(BaseCommand):
             )
         self.stdout.write(self.style.SUCCESS(_("Restore complete.")))
 
-    def _restore(self, source, portal, target, database_name, *, yes):
-        name = target.settings_dict["NAME"]
-        before = backups.count_rows(target)
+    def _restore(self, source, portal, database_name, *, yes):
+        name = database_name or portal.settings_dict["NAME"]
+
+        def count_rows():
+            if database_name:
+                return backups.count_rows_in(database_name, portal)
+            return backups.count_rows(portal)
+
+        before = count_rows()
         if backups.holds_members(before) and not yes:
             self.stderr.write(
                 _("The database %(name)s holds data that the restore would replace:")
@@ -98,5 +100,5 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Database %(name)s restored from %(file)s:") % {"name": name, "file": source}
         )
-        for line in backups.count_lines(backups.count_rows(target)):
+        for line in backups.count_lines(count_rows()):
             self.stdout.write(f"  {line}")
