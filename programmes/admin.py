@@ -460,8 +460,7 @@ class ProjectAdmin(
         if selectors.weight_sum_is_consistent(project.weight_sum):
             return text
         return format_html(
-            '<strong class="weight-warning" style="color: var(--error-fg)" title="{}">'
-            "⚠ {}</strong>",
+            '<strong class="weight-warning" title="{}">⚠ {}</strong>',
             " ".join(selectors.project_warnings(project, project.programme)),
             text,
         )
@@ -492,7 +491,7 @@ class ProjectAdmin(
             total,
             format_html_join(
                 "",
-                '<p class="weight-warning" style="color: var(--error-fg)">⚠ {}</p>',
+                '<p class="weight-warning">⚠ {}</p>',
                 ((warning,) for warning in warnings),
             ),
         )
