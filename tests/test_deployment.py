@@ -106,9 +106,10 @@ def test_without_redis_the_portal_caches_in_a_table_of_its_database():
 
 @pytest.fixture
 def portal_cache(db):
-    """The portal's own cache (the database table without REDIS_URL), created as migrate does."""
+    """The portal's own cache (the database table without REDIS_URL), whose table `migrate`
+    creates."""
     with override_settings(CACHES=settings.PORTAL_CACHES):
-        call_command("createcachetable", verbosity=0)
+        call_command("migrate", verbosity=0)
         yield caches["default"]
         caches["default"].clear()
 
