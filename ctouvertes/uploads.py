@@ -14,7 +14,8 @@ Validators (deconstructible, so that migrations name them and not the limits the
   validation error).
 
 Limits come from settings when they are set (``UPLOAD_MAX_DOCUMENT_BYTES``,
-``UPLOAD_MAX_LOGO_BYTES``, ``UPLOAD_MAX_IMAGE_PIXELS``, ``LOGO_MAX_SIDE``), else from
+``UPLOAD_MAX_LOGO_BYTES``, ``UPLOAD_MAX_IMAGE_PIXELS``, ``UPLOAD_MAX_LOGO_PIXELS``,
+``LOGO_MAX_SIDE``), else from
 :data:`DEFAULTS`. The validators check a file when it is uploaded: a file already stored (an
 unchanged field on a later save) is not opened again.
 
@@ -49,6 +50,8 @@ DEFAULTS = {
     "UPLOAD_MAX_DOCUMENT_BYTES": 10 * MEGABYTE,
     "UPLOAD_MAX_LOGO_BYTES": 2 * MEGABYTE,
     "UPLOAD_MAX_IMAGE_PIXELS": 40_000_000,
+    # A logo is decoded once, to be downscaled: 16 million RGBA pixels take 64 MB.
+    "UPLOAD_MAX_LOGO_PIXELS": 16_000_000,
     "LOGO_MAX_SIDE": 800,
 }
 
@@ -79,8 +82,10 @@ def megabytes(size, round_up=False):
     return number_format(int(value) if value == int(value) else value, use_l10n=True)
 
 
-def millions(count):
-    value = round(count / 1_000_000, 1)
+def millions(count, round_up=False):
+    """``40`` for 40 million, like :func:`megabytes`."""
+    tenths = count * 10 / 1_000_000
+    value = (math.ceil(tenths) if round_up else round(tenths)) / 10
     return number_format(int(value) if value == int(value) else value, use_l10n=True)
 
 
@@ -175,7 +180,7 @@ def _check_pixels(image, value, max_pixels):
                 "name": _file_name(value),
                 "width": width,
                 "height": height,
-                "pixels": millions(width * height),
+                "pixels": millions(width * height, round_up=True),
                 "limit": millions(max_pixels),
             },
         )
@@ -366,7 +371,7 @@ def logo_validators():
         FileExtensionValidator(LOGO_EXTENSIONS),
         MaxUploadSizeValidator(setting="UPLOAD_MAX_LOGO_BYTES"),
         DocumentContentValidator(),
-        ImagePixelsValidator(setting="UPLOAD_MAX_IMAGE_PIXELS"),
+        ImagePixelsValidator(setting="UPLOAD_MAX_LOGO_PIXELS"),
     ]
 
 
@@ -413,7 +418,7 @@ def downscaled_logo(file, max_side=None):
         raise ValidationError(
             _("The image “%(name)s” has more than %(limit)s million pixels, the limit."),
             code="too_many_pixels",
-            params={"name": name, "limit": millions(limit("UPLOAD_MAX_IMAGE_PIXELS"))},
+            params={"name": name, "limit": millions(2 * Image.MAX_IMAGE_PIXELS)},
         ) from error
     finally:
         source.seek(0)

@@ -230,7 +230,7 @@ def test_the_pixel_limit_comes_from_the_settings(in_english, settings):
     settings.UPLOAD_MAX_IMAGE_PIXELS = 1_000_000
     assert document_errors("photo.png", image_bytes((1000, 1000), mode="1")) == []
     assert document_errors("photo.png", image_bytes((1001, 1000), mode="1")) == [
-        "The image “photo.png” is 1001 × 1000 pixels (1 million); the limit is 1 million pixels."
+        "The image “photo.png” is 1001 × 1000 pixels (1.1 million); the limit is 1 million pixels."
     ]
 
 
@@ -354,6 +354,14 @@ def test_a_logo_saved_by_code_that_is_not_an_image_is_refused(in_english, beni_e
     assert Member.objects.get(pk=beni_ensar.pk).logo.name == ""
 
 
+def test_a_logo_has_at_most_16_million_pixels_before_it_is_downscaled(in_english):
+    """Downscaling decodes the logo once: 16 million RGBA pixels are 64 MB."""
+    assert logo_errors("logo.png", image_bytes((4000, 4000), mode="1")) == []
+    assert logo_errors("logo.png", image_bytes((4001, 4000), mode="1")) == [
+        "The image “logo.png” is 4001 × 4000 pixels (16.1 million); the limit is 16 million pixels."
+    ]
+
+
 def test_logo_validators_refuse_a_gif_and_a_large_file(in_english):
     gif = image_bytes(image_format="GIF")
     assert len(logo_errors("logo.gif", gif)) == 1
@@ -401,7 +409,7 @@ def test_a_logo_of_10000_pixels_is_refused_on_the_field_keeping_what_was_typed(
     expected = gettext(
         "The image “%(name)s” is %(width)s × %(height)s pixels (%(pixels)s million); "
         "the limit is %(limit)s million pixels."
-    ) % {"name": "logo.png", "width": 10000, "height": 10000, "pixels": 100, "limit": 40}
+    ) % {"name": "logo.png", "width": 10000, "height": 10000, "pixels": 100, "limit": 16}
     assert response.context["adminform"].form.errors["logo"] == [expected]
     assert escape(expected) in response.text
     assert 'value="https://www.bninsar.ma"' in response.text

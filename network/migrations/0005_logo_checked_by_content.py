@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                     django.core.validators.FileExtensionValidator(["png", "jpg", "jpeg", "webp"]),
                     ctouvertes.uploads.MaxUploadSizeValidator(setting="UPLOAD_MAX_LOGO_BYTES"),
                     ctouvertes.uploads.DocumentContentValidator(),
-                    ctouvertes.uploads.ImagePixelsValidator(setting="UPLOAD_MAX_IMAGE_PIXELS"),
+                    ctouvertes.uploads.ImagePixelsValidator(setting="UPLOAD_MAX_LOGO_PIXELS"),
                 ],
                 verbose_name="logo",
             ),
