@@ -31,7 +31,7 @@ class Command(BaseCommand):
     def handle(self, *args, output_dir, **options):
         connection = connections["default"]
         directory = Path(output_dir) if output_dir else backups.default_backup_dir()
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)  # backups hold personal data
         suffix = (
             backups.POSTGRESQL_SUFFIX
             if backups.is_postgresql(connection)
