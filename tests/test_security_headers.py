@@ -291,3 +291,18 @@ def test_the_admin_loads_the_portal_stylesheet_and_the_export_script(admin_clien
     assert "/static/css/admin.css" in html
     assert "/static/js/export_select_all.js" in html
     assert 'class="select-toggle" name="select-all-toggle" checked' in html
+
+
+def test_the_printable_documents_draw_their_bars_with_classes(client, portal):
+    """The HTML that WeasyPrint reads is also served as a preview (``.html``): its bars use the
+    size classes too. Its one ``<style>`` element (the @page size and the translated page
+    footer) only matters when the preview itself is printed from a browser."""
+    period = {"slug": "beni-ensar", "period": "2025-2027"}
+    response = client.get(url("programmes:project_sheet", "fr", number=1, fmt="html", **period))
+    assert response.status_code == 200
+    html = response.content.decode()
+    page = inspect(html)
+    assert [item for item in page.refused if item != "<style> element"] == []
+    assert page.refused.count("<style> element") == 1
+    assert "/static/css/sizes.css" in html
+    assert page.size_classes and page.size_classes <= defined_size_classes()
