@@ -210,9 +210,15 @@ def clean_instance_text(sender, instance, update_fields=None, **kwargs):
 def clean_model_values(model, values):
     """``values`` (``{field name or attname: value}`` for ``model``) with the text columns'
     values cleaned, for the writes that send no ``pre_save`` (``bulk_create``, ``bulk_update``,
-    COPY)."""
+    COPY). Returns ``values`` itself when nothing changes, else a cleaned copy."""
     cleaners = _cleaners(model)
-    return {
-        name: cleaners[name](value) if name in cleaners and isinstance(value, str) else value
-        for name, value in values.items()
-    }
+    cleaned = None
+    for name, value in values.items():
+        cleaner = cleaners.get(name)
+        if cleaner is not None and type(value) is str:
+            new_value = cleaner(value)
+            if new_value != value:
+                if cleaned is None:
+                    cleaned = dict(values)
+                cleaned[name] = new_value
+    return values if cleaned is None else cleaned
