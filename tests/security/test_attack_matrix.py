@@ -34,7 +34,7 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.test.client import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -108,7 +108,7 @@ def build_member_data(member, side, moderator):
     axis = Axis.objects.create(programme=programme, number=1, title_ar=m("axis"))
     project = make_project(programme, 1, axis=axis, title_ar=m("project"), title_fr=m("project"))
     activity = make_activity(project, 1, title_ar=m("activity"))
-    indicator = Indicator.objects.create(project=project, kind="output", label_ar=m("indicator"))
+    indicator = Indicator.objects.create(project=project, kind="tracking", label_ar=m("indicator"))
     partner = Partner.objects.create(name_ar=m("partner"), member=member)
     committee = Committee.objects.create(member=member, programme=programme, name_ar=m("committee"))
     CommitteeMember.objects.create(
@@ -382,18 +382,36 @@ def change_path(obj):
     return admin_url(f"{opts.app_label}_{opts.model_name}_change", obj.pk)
 
 
-def fingerprint():
-    """Every row of the portal's apps (and users, groups), to prove a request wrote nothing."""
-    watched = [
+def watched_models():
+    found = [
         model
         for label in WATCHED_APPS
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
     ]
-    watched += [User, Group]
+    return [*found, User, Group]
+
+
+def fingerprint():
+    """Every row of the portal's apps (and users, groups), to prove a request wrote nothing.
+    On PostgreSQL one query digests every table; elsewhere the rows are read table by table."""
+    if connection.vendor == "postgresql":
+        columns = [
+            f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.{qn(m._meta.pk.column)}),"
+            f" '')) FROM {qn(m._meta.db_table)} t)"
+            for m in watched_models()
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(columns))
+            digests = cursor.fetchone()
+        return {m._meta.label: d for m, d in zip(watched_models(), digests, strict=True)}
     return {
         model._meta.label: list(model._base_manager.order_by("pk").values_list())
-        for model in watched
+        for model in watched_models()
     }
+
+
+def qn(name):
+    return connection.ops.quote_name(name)
 
 
 def changed_tables(before, after):
@@ -717,6 +735,12 @@ def attack_extra_url(world, role, model_admin, obj, name):
             data["format"], content = b_rows_file(world, model_admin, form)
             data["import_file"] = SimpleUploadedFile("rows.csv", content.encode("utf-8"))
     response = send(world, role, "post", url, data)
+    result = (response.context or {}).get("result") if response.status_code == 200 else None
+    if form is not None and "import_file" in form.fields and response.status_code == 200:
+        # The rows were read and every one refused (e.g. "you may not change Larache's data").
+        assert result is not None, f"{role}: {name} did not read the uploaded rows"
+        assert result.has_validation_errors() or result.has_errors(), result
+        assert all(row.import_type in ("invalid", "error", "skip") for row in result.rows)
     confirm = (response.context or {}).get("confirm_form") if response.status_code == 200 else None
     if confirm is not None:
         # The dry run offered to store the rows: confirm, as the attacker would.
@@ -973,3 +997,10 @@ def test_the_matrix_is_not_empty():
     assert len(public_cases()) >= 15
     assert programme_file_cases()
     assert set(personal_text_fields()) >= {"name", "email", "phone"}
+
+
+def test_the_fingerprint_sees_a_write(world):
+    """The guard of every write attempt can fail: one changed title changes the fingerprint."""
+    before = fingerprint()
+    Project.objects.filter(pk=world.b["project"].pk).update(title_fr="changed")
+    assert changed_tables(before, fingerprint()) == ["programmes.Project"]
