@@ -204,19 +204,11 @@ def timeline(starts_on, ends_on, groups, today=None):
             bar.end = max(child.end for child in dated)
         bar.children = [scale.place(child) for child in children]
         rows.append(scale.place(bar))
-    years = []
-    for year in range(starts_on.year, ends_on.year + 1):
-        first = max(datetime.date(year, 1, 1), starts_on)
-        last = min(datetime.date(year, 12, 31), ends_on)
-        start = scale.position(first)
-        size = scale.position(last + datetime.timedelta(days=1)) - start
-        years.append({"year": year, "position_classes": _position_classes(start, size)})
+    # The scale's years and months are equal columns of the track (timeline.html): a programme's
+    # period is whole years, and the grid lines behind the bars are equal divisions too.
+    years = [{"year": year} for year in range(starts_on.year, ends_on.year + 1)]
     months = [
-        {
-            "month": f"{day.month:02d}",
-            "day": day,
-            "position_classes": _position_classes(scale.position(day)),
-        }
+        {"month": f"{day.month:02d}", "day": day}
         for day in _month_starts(starts_on, scale.after_end)
     ]
     marker = None
