@@ -135,6 +135,11 @@ class MemberScopedAdminMixin(_ScopedPermissionsMixin):
             raise Http404(_("No such object, or not one you may see."))
         return obj
 
+    def get_valid_export_item_pks(self, request):
+        # django-import-export's export-selected action validates the chosen ids against
+        # every row of the table by default (and lists them in its form): only the user's.
+        return self.get_queryset(request).values_list("pk", flat=True)
+
     def save_model(self, request, obj, form, change):
         # The form already limits the member choices; this guards every other path.
         if not self._may_edit_object(request, obj):

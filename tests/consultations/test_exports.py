@@ -5,6 +5,7 @@ every export of the portal (fixtures in tests/consultations/conftest.py)."""
 import csv
 import datetime
 import io
+import warnings
 
 import pytest
 import tablib
@@ -320,3 +321,27 @@ def test_the_member_export_writes_formulas_as_text(beni_ensar):
 def test_a_published_idea_keeps_its_text_as_typed(formula_ideas):
     assert formula_ideas[0].title == FORMULAS[0]
     assert formula_ideas[0].moderation == Moderation.PUBLISHED
+
+
+def test_the_export_of_selected_items_accepts_only_the_users_own(login, alice, idea_a, idea_b):
+    """django-import-export's "export selected" validates the chosen ids against the admin's
+    scoped rows, not every row of the table: another member's idea is refused, not silently
+    dropped, and its id is not listed back."""
+    client = login(alice)
+    url = reverse("admin:consultations_idea_export")
+    form = client.get(url).context["form"]
+    data = {"format": "0", "resource": "0"}
+    data.update(
+        {form.add_prefix(name): "on" for name, field in form.fields.items()
+         if getattr(field, "is_selectable_field", False)}
+    )  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        foreign = client.post(url, {**data, "export_items": [str(idea_b.pk)]})
+        own = client.post(url, {**data, "export_items": [str(idea_a.pk)]})
+    assert foreign.status_code == 200
+    assert foreign.get("Content-Disposition") is None
+    assert "export_items" in foreign.context["form"].errors
+    assert own.get("Content-Disposition"), own.context["form"].errors
+    assert own["Content-Disposition"].startswith("attachment")
+    assert idea_a.tracking_code in own.content.decode("utf-8-sig")
