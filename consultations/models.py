@@ -272,6 +272,12 @@ class EventDocument(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # A photo of a workshop is public: stored without the camera's metadata (GPS position).
+        if self.file:
+            self.file = uploads.without_metadata(self.file)
+        super().save(*args, **kwargs)
+
 
 class SubmitterKind(models.TextChoices):
     CITIZEN = "citizen", _("Citizen")

@@ -53,6 +53,7 @@ DEFAULTS = {
     # A logo is decoded once, to be downscaled: 16 million RGBA pixels take 64 MB.
     "UPLOAD_MAX_LOGO_PIXELS": 16_000_000,
     "LOGO_MAX_SIDE": 800,
+    "PHOTO_MAX_SIDE": 2400,
 }
 
 #: Documents, served to the public: a PDF or a picture (scanned decision, workshop photo), never
@@ -424,6 +425,15 @@ def downscaled_logo(file, max_side=None):
         source.seek(0)
     stem = os.path.splitext(name)[0] or "logo"
     return ContentFile(data, name=f"{stem}.{extension}")
+
+
+def without_metadata(file):
+    """An image ``file`` (a workshop photo, a scanned decision) re-encoded without its
+    metadata (EXIF with the camera's GPS position, XMP, comments), upright and at most
+    ``PHOTO_MAX_SIDE`` pixels on its longer side; a PDF or a file already stored unchanged."""
+    if _already_stored(file) or _extension(file) not in IMAGE_FORMATS:
+        return file
+    return downscaled_logo(file, max_side=limit("PHOTO_MAX_SIDE"))
 
 
 def _encoded_logo(image):

@@ -510,3 +510,34 @@ def test_a_focal_point_attaches_a_decision_checked_by_content(in_french, login, 
     response = client.post(url, data)
     assert response.status_code == 302
     assert Committee.objects.get(pk=committee.pk).decision_document.name.endswith(".pdf")
+
+
+# Workshop photos are public: no camera metadata ---------------------------------------------------
+
+
+def test_a_workshop_photo_is_stored_without_its_gps_position(beni_ensar):
+    workshop = make_event(make_station(make_programme(beni_ensar)))
+    document = EventDocument(
+        event=workshop,
+        title="ورشة",
+        is_photo=True,
+        file=ContentFile(jpeg_with_gps((3000, 2000)), name="workshop.jpg"),
+    )
+    document.save()
+    photo = stored_image(document.file)
+    assert photo.format == "JPEG"
+    assert photo.size == (2400, 1600)
+    assert dict(photo.getexif()) == {}
+    assert b"Exif" not in Path(document.file.path).read_bytes()
+    stored_name = document.file.name
+    document.title = "ورشة العرائش"
+    document.save()  # a later save leaves the stored file alone
+    assert document.file.name == stored_name
+
+
+def test_a_pdf_workshop_document_is_stored_as_sent(beni_ensar):
+    workshop = make_event(make_station(make_programme(beni_ensar)))
+    content = pdf_bytes()
+    document = EventDocument(event=workshop, title="محضر", file=ContentFile(content, "pv.pdf"))
+    document.save()
+    assert Path(document.file.path).read_bytes() == content
