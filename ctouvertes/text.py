@@ -44,6 +44,7 @@ import functools
 import re
 import unicodedata
 
+from django import forms
 from django.db import models
 
 # Format characters (Cf) that are visible signs: kept on a single line too.
@@ -222,3 +223,27 @@ def clean_model_values(model, values):
                     cleaned = dict(values)
                 cleaned[name] = new_value
     return values if cleaned is None else cleaned
+
+
+def cleaned_form_field(form_field, model_field):
+    """``form_field`` (a ModelForm's field for ``model_field``) reading its value without the
+    characters ``text_cleaner(model_field)`` removes, before the required and length checks:
+    in the admin, a title made only of invisible characters is refused as empty instead of
+    being stored empty by the ``pre_save`` cleaning. Other fields are returned unchanged."""
+    cleaner = text_cleaner(model_field)
+    if cleaner is None or not isinstance(form_field, forms.CharField):
+        return form_field
+    read = form_field.to_python
+
+    def to_python(value):
+        value = read(value)
+        if not isinstance(value, str):
+            return value
+        value = cleaner(value)
+        if form_field.strip:
+            value = value.strip()
+        # Marks and joiners alone (kept inside a text) are nothing to read.
+        return value if clean_single_line(value) else form_field.empty_value
+
+    form_field.to_python = to_python
+    return form_field

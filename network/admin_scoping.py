@@ -15,6 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ctouvertes.text import cleaned_form_field
+
 from . import permissions
 from .models import Member
 
@@ -34,7 +36,17 @@ def member_of(obj, path):
     return follow_path(obj, path)
 
 
-class _ScopedPermissionsMixin:
+class TextCleaningAdminMixin:
+    """Text typed in the admin is read without bidi controls and invisible characters
+    (``ctouvertes.text``), so that a field made only of them is refused as empty."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return cleaned_form_field(
+            super().formfield_for_dbfield(db_field, request, **kwargs), db_field
+        )
+
+
+class _ScopedPermissionsMixin(TextCleaningAdminMixin):
     """Shared by model admins and inlines."""
 
     member_path = "member"
@@ -175,7 +187,7 @@ class MemberScopedInlineMixin(_ScopedPermissionsMixin):
         return self.has_add_permission(request, obj)
 
 
-class StaffOnlyAdminMixin:
+class StaffOnlyAdminMixin(TextCleaningAdminMixin):
     """For a ModelAdmin or an inline that only network staff may see and change."""
 
     def has_module_permission(self, request):

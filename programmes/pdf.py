@@ -60,6 +60,7 @@ RENDERS = Counter()
 _DOCUMENT_FILES = (
     ("templates/programmes/documents", "*.html"),
     ("static/css", "print.css"),
+    ("static/css", "sizes.css"),
     ("locale", "*.mo"),
 )
 _templates_digest = None

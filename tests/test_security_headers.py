@@ -296,7 +296,8 @@ def test_the_admin_loads_the_portal_stylesheet_and_the_export_script(admin_clien
 def test_the_printable_documents_draw_their_bars_with_classes(client, portal):
     """The HTML that WeasyPrint reads is also served as a preview (``.html``): its bars use the
     size classes too. Its one ``<style>`` element (the @page size and the translated page
-    footer) only matters when the preview itself is printed from a browser."""
+    footer, for printing the preview from a browser) carries the nonce that this response's
+    policy allows, and only this response's."""
     period = {"slug": "beni-ensar", "period": "2025-2027"}
     response = client.get(url("programmes:project_sheet", "fr", number=1, fmt="html", **period))
     assert response.status_code == 200
@@ -304,5 +305,14 @@ def test_the_printable_documents_draw_their_bars_with_classes(client, portal):
     page = inspect(html)
     assert [item for item in page.refused if item != "<style> element"] == []
     assert page.refused.count("<style> element") == 1
+    nonce = re.search(r'<style nonce="([^"]+)">@page', html).group(1)
+    style_src = next(
+        part for part in response["Content-Security-Policy"].split(";") if "style-src" in part
+    )
+    assert style_src.split() == ["style-src", "'self'", f"'nonce-{nonce}'"]
+    other = client.get(url("programmes:project_sheet", "fr", number=1, fmt="html", **period))
+    assert f"'nonce-{nonce}'" not in other["Content-Security-Policy"]
+    home = client.get(url("network:home", "fr"))
+    assert "nonce-" not in home["Content-Security-Policy"]
     assert "/static/css/sizes.css" in html
     assert page.size_classes and page.size_classes <= defined_size_classes()

@@ -143,6 +143,22 @@ def test_a_focal_point_changes_its_members_programme(login, alice, programme_a):
     assert programme_a.title_fr == "Programme d'action d'ouverture"
 
 
+def test_the_admin_reads_titles_without_bidi_controls_or_invisible_characters(
+    login, alice, programme_a
+):
+    client = login(alice)
+    change = url("programme_change", programme_a.pk)
+    data = form_data(client.get(change))
+    data["title_ar"] = "\u202e\u200b\u2066"  # an override, a zero-width space, an isolate
+    refused = client.post(change, data)
+    assert refused.status_code == 200
+    assert "title_ar" in refused.context["adminform"].form.errors
+    data["title_ar"] = "برنامج\u202e عمل\u200b الانفتاح"
+    assert client.post(change, data).status_code == 302
+    programme_a.refresh_from_db()
+    assert programme_a.title_ar == "برنامج عمل الانفتاح"
+
+
 def test_another_focal_point_cannot_open_the_programme(login, bob, programme_a):
     response = login(bob).get(url("programme_change", programme_a.pk))
     assert response.status_code == 404
