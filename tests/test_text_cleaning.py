@@ -114,11 +114,12 @@ def test_a_saved_row_stores_its_titles_and_bodies_cleaned_in_every_language():
         title_zgh=f"\u2066{TIFINAGH}\u2069",
         description_ar=f"سطر\u200c أول\x00\n{RLO}سطر ثان",
     )
+    # Not the untranslated ``title`` column: modeltranslation fills it from whichever language
+    # was assigned last in the thread's language, a quirk of its own (tests run in any order).
     stored = Axis.objects.filter(pk=axis.pk).values(
-        "title", "title_ar", "title_fr", "title_zgh", "description_ar"
+        "title_ar", "title_fr", "title_zgh", "description_ar"
     )[0]
     assert stored == {
-        "title": ARABIC,
         "title_ar": ARABIC,
         "title_fr": "Mobilité scolaire",
         "title_zgh": TIFINAGH,

@@ -47,9 +47,15 @@ def with_shared_strings(xml):
     )
 
 
-def french(text, **values):
+def in_french(text, **values):
+    """The French message as the code builds it (values given raw)."""
     with translation.override("fr"):
-        return html.escape(gettext(text) % values if values else gettext(text))
+        return gettext(text) % values if values else gettext(text)
+
+
+def french(text, **values):
+    """The French message as the page shows it (escaped once)."""
+    return html.escape(in_french(text, **values))
 
 
 def row_counts():
@@ -128,7 +134,7 @@ def test_a_sheet_declaring_an_external_entity_is_refused(focal, beni_ensar):
     hostile = patched(data, {part: with_doctype(xxe)})
     before = row_counts()
     response = post(focal, beni_ensar, hostile, dry_run=False)
-    assert_refused(response, french(UNREADABLE, reason=french(ENTITIES)), "activities")
+    assert_refused(response, french(UNREADABLE, reason=in_french(ENTITIES)), "activities")
     assert "root:" not in response.content.decode()
     assert row_counts() == before
 
@@ -146,7 +152,7 @@ def test_billion_laughs_in_the_shared_strings_is_refused(focal, beni_ensar):
     before = row_counts()
     assert_refused(
         post(focal, beni_ensar, hostile, dry_run=False),
-        french(UNREADABLE, reason=french(ENTITIES)),
+        french(UNREADABLE, reason=in_french(ENTITIES)),
     )
     assert row_counts() == before
 
@@ -158,7 +164,7 @@ def test_a_zip_bomb_is_refused_from_the_zip_directory(focal, beni_ensar):
     started = time.perf_counter()
     response = post(focal, beni_ensar, hostile, dry_run=False)
     assert time.perf_counter() - started < 5
-    reason = french("it expands to more than %(size)s MB; the portal refuses it.", size="50")
+    reason = in_french("it expands to more than %(size)s MB; the portal refuses it.", size="50")
     assert_refused(response, french(UNREADABLE, reason=reason))
     assert row_counts() == before
 
@@ -172,7 +178,7 @@ def test_shared_strings_expanding_a_thousand_times_are_refused(focal, beni_ensar
 
 
 def test_a_file_that_is_not_a_zip_is_refused(focal, beni_ensar):
-    reason = french("it is not a zip archive, or a damaged one.")
+    reason = in_french("it is not a zip archive, or a damaged one.")
     assert_refused(
         post(focal, beni_ensar, b"kind,slug\ncommune,x\n", dry_run=False),
         french(UNREADABLE, reason=reason),
@@ -193,7 +199,7 @@ def test_a_damaged_sheet_part_is_refused_with_its_sheet(focal, beni_ensar):
     part = sheet_part(data, "projects")
     hostile = patched(data, {part: lambda xml: xml[: len(xml) // 2]})
     response = post(focal, beni_ensar, hostile, dry_run=False)
-    reason = french("one of its XML parts is not valid XML.")
+    reason = in_french("one of its XML parts is not valid XML.")
     assert_refused(response, french(UNREADABLE, reason=reason), "projects")
     assert [problem.sheet for problem in response.context["problems"]][-1] == "projects"
     assert not Programme.objects.exists()
