@@ -134,6 +134,71 @@ def posts(count, addresses):
     return Counter(simultaneous(calls))
 
 
+IMPORT_URL = f"{BASE}/ar/admin/programmes/programme/import-workbook/"
+FOCAL_POINT = ("focal-beni-ensar", "demo-ctouvertes-2026")
+
+
+def multipart(fields, files):
+    """``(body, content type)`` of a multipart/form-data POST."""
+    boundary = "ctouvertes-benchmark-boundary"
+    parts = []
+    for name, value in fields.items():
+        disposition = f'Content-Disposition: form-data; name="{name}"'
+        parts.append(f"--{boundary}\r\n{disposition}\r\n\r\n{value}\r\n".encode())
+    for name, (filename, content) in files.items():
+        header = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'
+        )
+        parts.append(header.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def focal_point_browser():
+    """A focal point's browser, logged in to the admin, on the workbook import page:
+    ``(browser, csrf token, member id of Beni Ensar)``."""
+    browser = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+    )
+    login = f"{BASE}/ar/admin/login/"
+    _, html = request(browser, login)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    username, password = FOCAL_POINT
+    data = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    status, _ = request(browser, login, data)
+    assert status == 302, f"login: {status}"
+    _, html = request(browser, IMPORT_URL)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    member = re.search(r'<option value="(\d+)"', html).group(1)
+    return browser, token, member
+
+
+def admin_import(browser, token, member, workbook):
+    body, content_type = multipart(
+        {"csrfmiddlewaretoken": token, "member": member},
+        {"file": (workbook.name, workbook.read_bytes())},
+    )
+    req = urllib.request.Request(IMPORT_URL, data=body, headers={"Content-Type": content_type})
+    req.add_header("Referer", IMPORT_URL)
+    try:
+        with browser.open(req, timeout=300) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def admin_imports(workbook):
+    """Two focal points' browsers storing the same workbook at the same instant, in rounds:
+    302 = stored (redirect to the programme), 200 = the page with problems, 500 = failure."""
+    browsers = [focal_point_browser() for _ in range(2)]
+    outcomes = Counter()
+    for _ in range(IMPORT_ROUNDS):
+        calls = [(lambda b=browser: admin_import(*b, workbook)) for browser in browsers]
+        outcomes.update(simultaneous(calls))
+    return outcomes
+
+
 def imports(env, workbook):
     outcomes = Counter()
     for _ in range(IMPORT_ROUNDS):
@@ -183,7 +248,12 @@ def main():
         )
         workbook = ROOT / "programmes" / "data" / "beni-ensar-2024-2025.xlsx"
         print(
-            f"{IMPORT_ROUNDS} rounds of 2 simultaneous workbook imports: {dict(imports(env, workbook))}"
+            f"{IMPORT_ROUNDS} rounds of 2 simultaneous workbook imports through the admin"
+            f" (302 = stored): {dict(admin_imports(workbook))}"
+        )
+        print(
+            f"{IMPORT_ROUNDS} rounds of 2 simultaneous `import_programme` commands:"
+            f" {dict(imports(env, workbook))}"
         )
     finally:
         server.terminate()
