@@ -118,13 +118,14 @@ bench: install
 backup: venv
 	$(MANAGE) backup
 
-# make restore BACKUP=var/backups/ctouvertes-<timestamp>.dump (or .sqlite3); YES=1 replaces a
-# database that holds members. Then migrate, for a backup made by an older version.
+# make restore BACKUP=var/backups/ctouvertes-<timestamp>.dump (or .sqlite3); YES=1 (exactly 1:
+# YES=0 or YES=no do not) replaces a database that holds members. Then migrate, for a backup
+# made by an older version.
 restore: venv
 	@if [ -z "$(BACKUP)" ]; then \
 		echo "restore: give the file, e.g. make restore BACKUP=var/backups/ctouvertes-<timestamp>.dump" >&2; \
 		ls -1 var/backups 2>/dev/null | grep -v -- '-media.tar$$' | sed 's|^|  var/backups/|' >&2 || true; \
 		exit 2; \
 	fi
-	$(MANAGE) restore "$(BACKUP)" $(if $(YES),--yes)
+	$(MANAGE) restore "$(BACKUP)" $(if $(filter 1,$(YES)),--yes)
 	$(MANAGE) migrate --noinput

@@ -12,12 +12,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_str(name, default=""):
-    return os.environ.get(name, default)
+    # An empty value means unset: docker-compose.yml passes optional variables as ${NAME:-}.
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value
 
 
 def env_bool(name, default=False):
     value = os.environ.get(name)
-    if value is None:
+    if value is None or value.strip() == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -27,7 +31,10 @@ def env_list(name, default=""):
 
 
 def env_int(name, default):
-    return int(os.environ.get(name, default))
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return int(value)
 
 
 DEBUG = env_bool("DEBUG", False)

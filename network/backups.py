@@ -17,6 +17,7 @@ command line, and no shell is involved.
 
 import datetime
 import os
+import platform
 import re
 import shutil
 import sqlite3
@@ -40,6 +41,37 @@ SQLITE_SUFFIX = ".sqlite3"
 
 class BackupError(Exception):
     """A backup or restore that cannot be done; the message says why (translated)."""
+
+
+#: What ``restore --database-name`` accepts: a plain name, never a libpq connection string
+#: (``postgres://…`` or ``key=value``), which would connect elsewhere.
+DATABASE_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
+def check_database_name(name):
+    """Raise BackupError unless ``name`` is a plain database name (letters, digits, _)."""
+    if not isinstance(name, str) or not DATABASE_NAME.fullmatch(name):
+        raise BackupError(
+            _(
+                "%(name)r is not a database name: use letters, digits and underscores only "
+                "(a connection string is not accepted)."
+            )
+            % {"name": name}
+        )
+
+
+def check_media_restore_supported():
+    """Restoring media needs tarfile's ``data`` filter (Python 3.11.4 or later), which refuses
+    paths leaving the media directory, links and devices; without it, refuse."""
+    if not hasattr(tarfile, "data_filter"):
+        raise BackupError(
+            _(
+                "Restoring media needs Python 3.11.4 or later (tarfile's data filter); this is "
+                "Python %(version)s. Nothing restored: upgrade Python, or restore the database "
+                "only with --no-media."
+            )
+            % {"version": platform.python_version()}
+        )
 
 
 def default_backup_dir():
@@ -116,6 +148,7 @@ LIBPQ_OPTIONS = {
 def count_rows_in(database_name, connection):
     """:func:`count_rows` in another database of ``connection``'s PostgreSQL server (a plain
     psycopg connection: a Django connection would need an alias of its own)."""
+    check_database_name(database_name)
     settings_dict = connection.settings_dict
     options = settings_dict.get("OPTIONS") or {}
     with (
@@ -255,11 +288,16 @@ def restore_postgresql(source, connection, database_name=None):
     """``pg_restore --clean --if-exists --no-owner --single-transaction`` of ``source`` into
     ``database_name`` (default: the connection's database) on the connection's server. The
     file is checked first (``pg_restore --list``); in one transaction, a failure restores
-    nothing."""
+    nothing. ``database_name`` must be a plain name (:func:`check_database_name`), and the file
+    goes to pg_restore as an absolute path, so that neither can be read as an option or a
+    connection string."""
+    if database_name is not None:
+        check_database_name(database_name)
+    source_path = str(Path(source).resolve())
     pg_restore = find_client("pg_restore", server_major_version(connection))
     arguments, environment = _client_arguments(connection.settings_dict)
     listing = subprocess.run(
-        [str(pg_restore), "--list", str(source)], env=environment, capture_output=True, text=True
+        [str(pg_restore), "--list", source_path], env=environment, capture_output=True, text=True
     )
     if listing.returncode != 0:
         raise BackupError(
@@ -275,7 +313,7 @@ def restore_postgresql(source, connection, database_name=None):
             "--single-transaction",
             *arguments,
             f"--dbname={database_name or connection.settings_dict['NAME']}",
-            str(source),
+            source_path,
         ],
         environment,
         "pg_restore",
@@ -298,6 +336,11 @@ def backup_sqlite(connection, destination):
         finally:
             target.close()
         _move_into_place(partial, destination)
+    except sqlite3.Error as error:  # e.g. "unable to open database file": a directory not writable
+        raise BackupError(
+            _("The SQLite backup %(file)s could not be written: %(error)s")
+            % {"file": destination, "error": error}
+        ) from None
     finally:
         partial.unlink(missing_ok=True)
 
@@ -322,11 +365,16 @@ def restore_sqlite(source, connection):
     """Copy the SQLite backup ``source`` over the connection's database with the backup API."""
     check_sqlite_backup(source)
     connection.ensure_connection()
-    backup = sqlite3.connect(f"file:{Path(source).resolve()}?mode=ro", uri=True)
     try:
-        backup.backup(connection.connection)
-    finally:
-        backup.close()
+        backup = sqlite3.connect(f"file:{Path(source).resolve()}?mode=ro", uri=True)
+        try:
+            backup.backup(connection.connection)
+        finally:
+            backup.close()
+    except sqlite3.Error as error:
+        raise BackupError(
+            _("%(file)s could not be restored: %(error)s") % {"file": source, "error": error}
+        ) from None
 
 
 # --- Media --------------------------------------------------------------------------------------
@@ -351,10 +399,12 @@ def archive_media(media_root, destination):
 def restore_media(archive_path, media_root):
     """Extract the media archive into the media directory: files of the archive replace those
     of the same name; other files stay (nothing uploaded since is lost). Paths that would leave
-    the directory, links and devices are refused (tarfile's ``data`` filter)."""
+    the directory, links and devices are refused (tarfile's ``data`` filter; without it, as
+    before Python 3.11.4, nothing is extracted)."""
+    check_media_restore_supported()
     media_root = Path(media_root)
-    media_root.mkdir(parents=True, exist_ok=True)
     try:
+        media_root.mkdir(parents=True, exist_ok=True)
         with tarfile.open(archive_path) as archive:
             members = archive.getmembers()
             for member in members:  # check every path before writing any file

@@ -1,3 +1,4 @@
+import contextlib
 from pathlib import Path
 
 from django.conf import settings
@@ -31,7 +32,6 @@ class Command(BaseCommand):
     def handle(self, *args, output_dir, **options):
         connection = connections["default"]
         directory = Path(output_dir) if output_dir else backups.default_backup_dir()
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)  # backups hold personal data
         suffix = (
             backups.POSTGRESQL_SUFFIX
             if backups.is_postgresql(connection)
@@ -39,18 +39,30 @@ class Command(BaseCommand):
         )
         database_file = directory / f"{backups.BACKUP_PREFIX}{backups.timestamp()}{suffix}"
         media_file = backups.media_archive_for(database_file)
-        for path in (database_file, media_file):
-            if path.exists():
-                raise CommandError(_("%(file)s already exists.") % {"file": path})
         try:
+            directory.mkdir(mode=0o700, parents=True, exist_ok=True)  # personal data inside
+            for path in (database_file, media_file):
+                if path.exists():
+                    raise CommandError(_("%(file)s already exists.") % {"file": path})
             if backups.is_postgresql(connection):
                 backups.dump_postgresql(connection, database_file)
             else:
                 backups.backup_sqlite(connection, database_file)
             media_count = backups.archive_media(settings.MEDIA_ROOT, media_file)
-        except backups.BackupError as error:
-            database_file.unlink(missing_ok=True)
-            raise CommandError(str(error)) from None
+        except (backups.BackupError, OSError) as error:
+            # Neither file existed before (checked above): a failed backup leaves none.
+            for path in (database_file, media_file):
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
+            if isinstance(error, backups.BackupError):
+                raise CommandError(str(error)) from None
+            raise CommandError(
+                _(
+                    "The backup could not be written to %(directory)s: %(error)s. No backup "
+                    "file was kept."
+                )
+                % {"directory": directory, "error": error}
+            ) from None
         self.stdout.write(
             _("Database: %(file)s (%(size)s bytes)")
             % {"file": database_file, "size": database_file.stat().st_size}

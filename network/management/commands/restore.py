@@ -40,6 +40,11 @@ class Command(BaseCommand):
 
     @in_language
     def handle(self, *args, backup, yes, database_name, no_media, **options):
+        if database_name is not None:
+            try:
+                backups.check_database_name(database_name)
+            except backups.BackupError as error:
+                raise CommandError(str(error)) from None
         source = Path(backup)
         if not source.is_file():
             raise CommandError(_("No such file: %(file)s") % {"file": source})
@@ -53,18 +58,23 @@ class Command(BaseCommand):
             )
         if database_name and not on_postgresql:
             raise CommandError(_("--database-name works on PostgreSQL only."))
+        media_archive = backups.media_archive_for(source)
+        restore_media = not (no_media or database_name) and media_archive.is_file()
         try:
+            if restore_media:  # refused before the database is replaced, not after
+                backups.check_media_restore_supported()
             self._restore(source, portal, database_name, yes=yes)
+            if restore_media:
+                count = backups.restore_media(media_archive, settings.MEDIA_ROOT)
         except backups.BackupError as error:
             raise CommandError(str(error)) from None
-        media_archive = backups.media_archive_for(source)
+        except OSError as error:
+            raise CommandError(
+                _("The restore from %(file)s failed: %(error)s") % {"file": source, "error": error}
+            ) from None
         if no_media or database_name:
             self.stdout.write(_("Media left as they are."))
-        elif media_archive.is_file():
-            try:
-                count = backups.restore_media(media_archive, settings.MEDIA_ROOT)
-            except backups.BackupError as error:
-                raise CommandError(str(error)) from None
+        elif restore_media:
             self.stdout.write(
                 _("Media: %(count)s files restored from %(file)s into %(media_root)s.")
                 % {"count": count, "file": media_archive, "media_root": settings.MEDIA_ROOT}
