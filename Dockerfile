@@ -13,11 +13,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MEDIA_ROOT=/app/media \
     WEB_CONCURRENCY=2
 
-# Pango and HarfBuzz for WeasyPrint, Arabic and Tifinagh fonts, gettext for compilemessages.
+# Pango and HarfBuzz for WeasyPrint, Arabic and Tifinagh fonts, gettext for compilemessages,
+# pg_dump and pg_restore for `manage.py backup`/`restore`: they must have the database server's
+# major version, 15 (docker-compose.yml's postgres:15), which is Debian 12 (bookworm)'s
+# client. Installed into /usr/lib/postgresql/15/bin, where the backup commands look first.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-        fonts-noto-core fonts-hosny-amiri gettext \
+        fonts-noto-core fonts-hosny-amiri gettext postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/*
 
 RUN pip install --no-cache-dir uv==0.13.8
@@ -32,8 +35,9 @@ COPY . .
 RUN python manage.py compilemessages --ignore=.venv --ignore=.uv --verbosity=0 \
     && python manage.py collectstatic --noinput --verbosity=0 \
     && useradd --system --home-dir /app --no-create-home ctouvertes \
-    && mkdir -p /app/media \
-    && chown ctouvertes /app/media
+    && mkdir -p /app/media /app/var/backups \
+    && chown ctouvertes /app/media /app/var /app/var/backups \
+    && chmod 700 /app/var/backups
 
 USER ctouvertes
 EXPOSE 8000
