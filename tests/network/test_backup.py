@@ -9,6 +9,7 @@ Both need committed data (pg_dump and the backup API read outside the test's tra
 
 import io
 import shutil
+import subprocess
 import tarfile
 import uuid
 from pathlib import Path
@@ -248,3 +249,132 @@ def test_a_file_that_is_not_a_dump_restores_nothing(record, tmp_path, scratch_da
         call_command("restore", str(not_a_dump), yes=True, language="en")
 
     assert counts_per_model() == record
+
+
+# --- Failures that must be clear errors, not tracebacks, and leave nothing behind ------------
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize("where", ["a file", "under a file"])
+def test_an_output_directory_that_cannot_be_made_is_a_clear_error(tmp_path, where):
+    """As in a container whose var/ belongs to root: an OSError, said in one sentence."""
+    a_file = tmp_path / "not-a-directory"
+    a_file.write_text("kept")
+    output_dir = a_file if where == "a file" else a_file / "backups"
+
+    with pytest.raises(CommandError, match="could not be written to") as error:
+        call_command("backup", output_dir=str(output_dir), language="en")
+
+    assert error.value.returncode == 1  # manage.py's exit status
+    assert "No backup file was kept." in str(error.value)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["not-a-directory"]
+    assert a_file.read_text() == "kept"
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_backup_that_fails_half_way_keeps_no_file(media_root, tmp_path, monkeypatch):
+    def write_database(connection, destination):
+        Path(destination).write_bytes(b"a complete database backup")
+
+    def disk_full(media_root, destination):
+        raise OSError(28, "No space left on device", str(destination))
+
+    monkeypatch.setattr(backups, "dump_postgresql", write_database)
+    monkeypatch.setattr(backups, "backup_sqlite", write_database)
+    monkeypatch.setattr(backups, "archive_media", disk_full)
+
+    with pytest.raises(CommandError, match="No space left on device") as error:
+        call_command("backup", output_dir=str(tmp_path / "backups"), language="en")
+
+    assert error.value.returncode == 1
+    assert list((tmp_path / "backups").iterdir()) == []
+
+
+@on_sqlite
+@pytest.mark.django_db(transaction=False)
+def test_a_sqlite_backup_into_a_missing_directory_is_a_backup_error(tmp_path):
+    with translation.override("en"), pytest.raises(backups.BackupError, match="unable to open"):
+        backups.backup_sqlite(connection, tmp_path / "missing" / "ctouvertes.sqlite3")
+
+
+HOSTILE_DATABASE_NAMES = [
+    "postgres://attacker@evil.example/ctouvertes",
+    "dbname=ctouvertes host=evil.example",
+    "--host=evil.example",
+    "",
+    "ctouvertes\n",
+    "ctouvertes copy",
+]
+
+
+@pytest.mark.django_db(transaction=False)
+@pytest.mark.parametrize("name", HOSTILE_DATABASE_NAMES)
+def test_a_database_name_that_is_a_connection_string_is_refused(tmp_path, monkeypatch, name):
+    def no_client(*args, **kwargs):
+        raise AssertionError("no client program may run")
+
+    monkeypatch.setattr(backups.subprocess, "run", no_client)
+    monkeypatch.setattr(backups.psycopg, "connect", no_client)
+    dump = tmp_path / "ctouvertes-20261124T101500Z.dump"
+    dump.write_bytes(b"PGDMP")
+
+    with pytest.raises(CommandError, match="is not a database name"):
+        call_command("restore", str(dump), database_name=name, yes=True, language="en")
+    with translation.override("en"), pytest.raises(backups.BackupError, match="not a database"):
+        backups.restore_postgresql(dump, connection, name)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_pg_restore_gets_the_dump_as_an_absolute_path_never_an_option(tmp_path, monkeypatch):
+    commands = []
+
+    def record(command, **kwargs):
+        commands.append(command)
+        return subprocess.CompletedProcess(command, 0, stdout="", stderr="")
+
+    monkeypatch.setattr(backups, "server_major_version", lambda connection: 15)
+    monkeypatch.setattr(backups, "find_client", lambda program, major: Path("/bin") / program)
+    monkeypatch.setattr(backups.subprocess, "run", record)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "--dbname=postgres.dump").write_bytes(b"PGDMP")
+
+    backups.restore_postgresql("--dbname=postgres.dump", connection, "ctouvertes_copy")
+
+    listing, restore = commands
+    assert listing == ["/bin/pg_restore", "--list", str(tmp_path / "--dbname=postgres.dump")]
+    assert restore[-1] == str(tmp_path / "--dbname=postgres.dump")
+    assert [argument for argument in restore if argument.startswith("--dbname")] == [
+        "--dbname=ctouvertes_copy"
+    ]
+
+
+@pytest.mark.django_db(transaction=False)
+def test_without_tarfiles_data_filter_media_are_not_restored(tmp_path, monkeypatch):
+    archive_path = tmp_path / "ctouvertes-20261124T101500Z-media.tar"
+    with tarfile.open(archive_path, "w") as archive:
+        info = tarfile.TarInfo("logos/fine.png")
+        info.size = 4
+        archive.addfile(info, io.BytesIO(b"data"))
+    monkeypatch.delattr(tarfile, "data_filter")
+
+    with translation.override("en"), pytest.raises(backups.BackupError, match="3.11.4"):
+        backups.restore_media(archive_path, tmp_path / "media")
+
+    assert not (tmp_path / "media").exists()
+
+
+@on_sqlite
+def test_without_tarfiles_data_filter_the_database_is_not_replaced_either(
+    record, media_root, tmp_path, monkeypatch
+):
+    call_command("backup", output_dir=str(tmp_path / "backups"), language="en")
+    database_file, _ = backup_files(tmp_path / "backups", ".sqlite3")
+    change_everything(media_root)
+    changed = counts_per_model()
+    monkeypatch.delattr(tarfile, "data_filter")
+
+    with pytest.raises(CommandError, match="Python 3.11.4 or later.*--no-media"):
+        call_command("restore", str(database_file), yes=True, language="en")
+
+    assert counts_per_model() == changed
+    assert (media_root / "logos" / "beni-ensar.png").read_bytes() == b"overwritten"
