@@ -66,7 +66,7 @@ def test_client_networks():
     assert client_network("not an address") == "not an address"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_hits_on_separate_database_cache_objects_never_share_a_slot(settings):
     """Twelve threads, each with its own connection and cache object (as twelve workers
     would), hit at once: exactly the limit is accepted, also right after an earlier window
