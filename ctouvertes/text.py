@@ -51,8 +51,14 @@ from django.db import models
 _VISIBLE_FORMAT = frozenset(
     "\u0600\u0601\u0602\u0603\u0604\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd"
 )
-# Letters that display as nothing.
-_INVISIBLE_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+# Characters of other categories that display as nothing on their own: Hangul fillers,
+# the braille blank, the combining grapheme joiner, Khmer inherent vowels, Mongolian free
+# variation selectors and the variation selectors (a title made of them looks empty).
+_INVISIBLE_LETTERS = frozenset(
+    "\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5\u180b\u180c\u180d\u180f"
+    + "".join(chr(code) for code in range(0xFE00, 0xFE10))
+    + "".join(chr(code) for code in range(0xE0100, 0xE01F0))
+)
 # Kept in bodies: the bidi marks of one direction and the joiners (see the module's docstring).
 # The Arabic letter mark is listed explicitly: it is the Arabic writer's own direction mark.
 _HARMLESS_IN_BODIES = frozenset(
