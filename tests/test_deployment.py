@@ -2,6 +2,7 @@
 the web application refuses to start with the public development key, and the rate-limit
 counters live in a cache that every worker shares."""
 
+import json
 import os
 import subprocess
 import sys
@@ -149,3 +150,29 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == '["wal", 20000, "IMMEDIATE"]'
+
+
+@pytest.mark.parametrize(("https", "hsts_seconds"), [("1", 31536000), ("0", 0)])
+def test_an_empty_variable_from_docker_compose_means_the_default(https, hsts_seconds):
+    """docker-compose.yml passes ${SECURE_HSTS_SECONDS:-} and the like: empty when .env does not
+    set them, which must mean the settings' default, not a crash or "off"."""
+    code = (
+        "import json; from django.conf import settings as s;"
+        "print(json.dumps([s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT,"
+        " s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD,"
+        " s.PERSONAL_DATA_RETENTION_DAYS]))"
+    )
+    empty = dict.fromkeys(
+        (
+            "SECURE_HSTS_SECONDS",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+            "SECURE_HSTS_PRELOAD",
+            "PERSONAL_DATA_RETENTION_DAYS",
+        ),
+        "",
+    )
+    result = run_python(["-c", code], {**empty, "HTTPS": https})
+    assert result.returncode == 0, result.stderr
+    https_on = https == "1"
+    assert json.loads(result.stdout) == [hsts_seconds, https_on, https_on, False, 365]
