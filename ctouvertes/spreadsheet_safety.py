@@ -12,7 +12,9 @@ million rows, a row padded to the last column. Here:
   (entities and external references are refused), in read-only mode and without evaluating
   anything (formulas are read as their text);
 - ``SafeWorkbook.rows`` reads a sheet row by row, stops past ``MAX_ROWS`` rows, refuses a value
-  beyond ``MAX_COLUMNS`` columns and reports each formula cell, so that the caller can warn;
+  beyond ``MAX_COLUMNS`` columns or a sheet spanning more than ``MAX_CELLS`` cells (last row ×
+  last column holding a value; once past it no value is kept) and reports each formula cell, so
+  that the caller can warn; ``read_xlsx_table`` builds its table only from what passed;
 - ``read_csv_text`` refuses an oversized or non-UTF-8 CSV file.
 
 Every problem — at open or while rows are read — is a ``SpreadsheetError`` with a translated
@@ -50,8 +52,12 @@ RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 MAX_ZIP_MEMBERS = 500
 #: The most rows a sheet may hold, header included.
 MAX_ROWS = 20_000
-#: The last column read; a value beyond it refuses the file.
-MAX_COLUMNS = 1_000
+#: The last column read; a value beyond it refuses the file. The widest sheet the portal reads
+#: (``projects`` of the programme file) has 47 columns; the import-export resources at most 39.
+MAX_COLUMNS = 100
+#: The most cells a sheet may span: its last row holding a value × its last column holding a
+#: value (a sparse file of a few KB can span millions of cells that a reader would fill).
+MAX_CELLS = 1_000_000
 #: How many errors an import shows; the others are counted.
 MAX_ERRORS_SHOWN = 200
 
@@ -186,6 +192,21 @@ def check_row_count(count, sheet=None):
         raise too_many_rows(sheet)
 
 
+def check_cell_count(rows, columns, sheet=None):
+    """Refuse a sheet spanning more than ``MAX_CELLS`` cells: ``rows`` (its last row holding a
+    value) × ``columns`` (its last column holding a value)."""
+    maximum = limit("MAX_CELLS")
+    if rows * columns > maximum:
+        raise SpreadsheetError(
+            _(
+                "the sheet has %(rows)s rows × %(columns)s columns up to its last values "
+                "(%(cells)s cells); the portal reads at most %(limit)s cells."
+            )
+            % {"rows": rows, "columns": columns, "cells": rows * columns, "limit": maximum},
+            sheet,
+        )
+
+
 def too_many_rows(sheet):
     maximum = limit("MAX_ROWS")
     if sheet:
@@ -280,10 +301,14 @@ class SafeWorkbook:
         """Every row of sheet ``name`` present in the file, values only, with the formulas found.
 
         Raises ``SpreadsheetError`` (naming the sheet) when the sheet cannot be parsed, holds
-        a value below row ``MAX_ROWS`` or beyond column ``MAX_COLUMNS``."""
+        a value below row ``MAX_ROWS`` or beyond column ``MAX_COLUMNS``, or spans more than
+        ``MAX_CELLS`` cells (its last row with a value × its last column with a value). Past
+        that many cells no value is kept: the rest of the sheet is only read to size it."""
         worksheet = self.book[name]
         max_rows, max_columns = limit("MAX_ROWS"), limit("MAX_COLUMNS")
+        max_cells = limit("MAX_CELLS")
         result = SheetRows(name)
+        last_row = last_column = 0
         try:
             with worksheet._get_source() as source:
                 parser = WorkSheetParser(
@@ -300,11 +325,17 @@ class SafeWorkbook:
                         continue  # a formatted row without values
                     if number > max_rows:
                         raise too_many_rows(name)
+                    last_row, last_column = number, max(last_column, len(values))
+                    if last_row * last_column > max_cells:
+                        result.rows.clear()
+                        result.formulas.clear()
+                        continue  # sized, not kept: refused below
                     result.rows.append((number, tuple(values)))
         except SpreadsheetError:
             raise
         except Exception as error:  # raised while the sheet's XML is parsed
             raise unreadable(parse_error_reason(error), name) from error
+        check_cell_count(last_row, last_column, name)
         return result
 
     @staticmethod
@@ -336,8 +367,10 @@ class SafeWorkbook:
 def read_xlsx_table(file, sheet_name=None):
     """The header and the data rows of one sheet (the active one by default) of an XLSX upload,
     as a ``(name, header, rows, formulas)`` tuple: rows are lists of values, one per spreadsheet
-    row after the header (a row absent from the file is empty, so that positions match the
-    spreadsheet's numbering)."""
+    row after the header (a row absent from the file between two rows present is empty, so that
+    positions match the spreadsheet's numbering; tablib datasets need real rows). The table is
+    at most ``MAX_CELLS`` cells: ``SafeWorkbook.rows`` refused a sheet spanning more, and the
+    table's size is checked again before it is built."""
     book = open_xlsx(file)
     try:
         name = sheet_name or book.active_sheet_name
@@ -350,6 +383,7 @@ def read_xlsx_table(file, sheet_name=None):
         return name, [], [], sheet.formulas
     first_number, header = sheet.rows[0]
     width = len(header)
+    check_cell_count(sheet.rows[-1][0] - first_number + 1, width, name)
     rows = []
     expected = first_number + 1
     for number, values in sheet.rows[1:]:

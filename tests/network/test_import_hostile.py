@@ -6,6 +6,7 @@ gets a clear message, the admin page answers 200 with its form, nothing is store
 import html
 import io
 
+import openpyxl
 import pytest
 import tablib
 from django.core.management import CommandError, call_command
@@ -127,4 +128,66 @@ def test_paper_ideas_refuse_a_hostile_workbook(beni_ensar):
     with pytest.raises(IdeaImportError) as raised:
         import_paper_ideas(named(xxe_workbook(), "ideas.xlsx"), member=beni_ensar)
     assert gettext(ENTITIES) in str(raised.value.errors[0])
+    assert not Idea.objects.exists()
+
+
+CELLS = (
+    "the sheet has %(rows)s rows × %(columns)s columns up to its last values "
+    "(%(cells)s cells); the portal reads at most %(limit)s cells."
+)
+
+
+def sparse_member_workbook(cells):
+    """A member file (header and one valid row) with ``cells`` maps ``(row, column)`` to a value
+    added to its only sheet, ``Sheet``."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (HEADER, ROW):
+        sheet.append(row)
+    for (row, column), value in cells.items():
+        sheet.cell(row=row, column=column, value=value)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+def test_the_admin_import_refuses_a_sparse_wide_and_tall_file(login, diana):
+    data = sparse_member_workbook({(1, 100): "far", (20_000, 1): "commune"})
+    assert len(data) < 10_000
+    response = upload(login(diana), data, "members.xlsx", 1)
+    language = translation.get_language_from_path(IMPORT_URL) or "ar"
+    reason = in_language(CELLS, language, rows=20000, columns=100, cells=2000000, limit=1000000)
+    located = in_language("Sheet “%(sheet)s”: %(message)s", language, sheet="Sheet", message=reason)
+    assert response.status_code == 200
+    assert html.escape(located) in response.content.decode()
+    assert not Member.objects.exists()
+
+
+def test_a_member_file_with_a_value_beyond_column_100_is_refused():
+    with pytest.raises(MemberImportError) as raised:
+        import_members(named(sparse_member_workbook({(2, 101): "note"}), "members.xlsx"))
+    [error] = raised.value.errors
+    assert gettext("the sheet has values beyond column %(limit)s; the portal refuses it.") % {
+        "limit": 100
+    } in str(error)
+    assert not Member.objects.exists()
+
+
+def test_a_note_column_far_to_the_right_within_the_limits_is_read():
+    region = ["region", "region-oriental", "الشرق", "Oriental", "", "", "2022-10-21", "1"]
+    cells = {(1, 90): "note", (2, 90): "first", (3, 90): "second"}
+    cells |= {(3, column): value for column, value in enumerate(region, 1)}
+    import_members(named(sparse_member_workbook(cells), "members.xlsx"))
+    assert set(Member.objects.values_list("slug", flat=True)) == {
+        "region-souss-massa",
+        "region-oriental",
+    }
+
+
+def test_paper_ideas_refuse_a_sheet_over_the_cell_limit_set_in_settings(beni_ensar, settings):
+    settings.SPREADSHEET_MAX_CELLS = 15
+    with pytest.raises(IdeaImportError) as raised:
+        import_paper_ideas(named(xlsx([ROW]), "ideas.xlsx"), member=beni_ensar)
+    expected = gettext(CELLS) % {"rows": 2, "columns": 8, "cells": 16, "limit": 15}
+    assert expected in str(raised.value.errors[0])
     assert not Idea.objects.exists()

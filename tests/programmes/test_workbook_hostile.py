@@ -20,6 +20,7 @@ from django.utils.translation import gettext, ngettext
 from consultations.models import Event, Station
 from ctouvertes import spreadsheet_safety
 from programmes.models import Activity, Axis, Programme, Project
+from programmes.workbook import SHEETS
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,7 @@ IMPORT_URL = "/fr/admin/programmes/programme/import-workbook/"
 MODELS = (Programme, Axis, Project, Activity, Station, Event)
 ENTITIES = "it declares XML entities, which the portal refuses."
 UNREADABLE = "This file is not a readable .xlsx workbook: %(reason)s"
+SHEET_NAMES = {sheet.name for sheet in SHEETS}
 
 
 SHARED_STRINGS_TYPE = (
@@ -314,4 +316,60 @@ def test_the_limits_can_be_lowered_by_settings(focal, beni_ensar, settings):
             size=f"{1000 / 1048576:g}",
         ),
     )
+    assert not Programme.objects.exists()
+
+
+CELLS = (
+    "the sheet has %(rows)s rows × %(columns)s columns up to its last values "
+    "(%(cells)s cells); the portal reads at most %(limit)s cells."
+)
+
+
+def test_a_sparse_sheet_spanning_two_million_cells_is_refused(focal, beni_ensar):
+    book = openpyxl.load_workbook(io.BytesIO(BENI_ENSAR.read_bytes()))
+    sheet = book["activities"]
+    sheet.cell(row=1, column=100, value="far")
+    sheet.cell(row=20_000, column=1, value=1)
+    output = io.BytesIO()
+    book.save(output)
+    before = row_counts()
+    response = post(focal, beni_ensar, output.getvalue(), dry_run=False)
+    message = french(CELLS, rows=20000, columns=100, cells=2000000, limit=1000000)
+    assert_refused(response, message)
+    assert [(p.sheet, p.row) for p in response.context["problems"]][-1] == ("activities", None)
+    assert row_counts() == before
+
+
+def test_a_value_beyond_column_100_is_refused(focal, beni_ensar):
+    book = openpyxl.load_workbook(io.BytesIO(BENI_ENSAR.read_bytes()))
+    book["axes"].cell(row=2, column=101, value="far")
+    output = io.BytesIO()
+    book.save(output)
+    response = post(focal, beni_ensar, output.getvalue(), dry_run=False)
+    message = french(
+        "the sheet has values beyond column %(limit)s; the portal refuses it.", limit=100
+    )
+    assert_refused(response, message)
+    assert response.context["problems"][-1].sheet == "axes"
+    assert not Programme.objects.exists()
+
+
+def spanned(sheet):
+    """The last row and the last column of ``sheet`` (openpyxl) holding a value."""
+    cells = [(c.row, c.column) for row in sheet.iter_rows() for c in row if c.value is not None]
+    return max(row for row, _column in cells), max(column for _row, column in cells)
+
+
+def test_the_cell_limit_can_be_lowered_by_settings(focal, beni_ensar, settings):
+    book = openpyxl.load_workbook(BENI_ENSAR)
+    spans = {name: spanned(book[name]) for name in book.sheetnames if name in SHEET_NAMES}
+    widest = max(spans, key=lambda name: spans[name][0] * spans[name][1])
+    rows, columns = spans[widest]
+    settings.SPREADSHEET_MAX_CELLS = rows * columns - 1  # only the widest sheet passes it
+    response = post(focal, beni_ensar, BENI_ENSAR.read_bytes(), dry_run=False)
+    message = french(
+        CELLS, rows=rows, columns=columns, cells=rows * columns, limit=rows * columns - 1
+    )
+    assert_refused(response, message)
+    assert response.context["problems"][-1].sheet == widest
     assert not Programme.objects.exists()
