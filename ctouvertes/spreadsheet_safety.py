@@ -22,7 +22,8 @@ message (and the sheet's name when known). Callers turn it into their own locate
 import refuses the file cleanly, stores nothing and answers with the form.
 
 The limits are module constants; a setting of the same name prefixed with ``SPREADSHEET_``
-overrides each one (``SPREADSHEET_MAX_ROWS`` ...), read at each use.
+overrides each one (``SPREADSHEET_MAX_ROWS`` ...), read at each use. They are Django settings
+(``settings.py`` or a settings module), not environment variables.
 """
 
 import io
