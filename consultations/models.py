@@ -254,7 +254,11 @@ class DeclaredAxisFigures(models.Model):
         return str(self.axis)
 
 
-class EventDocument(models.Model):
+class EventDocument(uploads.ReencodedUploadsMixin, models.Model):
+    """A workshop's document or photo, public: an image is stored without the camera's
+    metadata (GPS position), re-encoded in ``clean_fields()`` (a form error if it cannot be
+    decoded) or, for code that does not validate, in ``save()``."""
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(
@@ -265,18 +269,14 @@ class EventDocument(models.Model):
     )
     is_photo = models.BooleanField(_("photo"), default=False)
 
+    reencoded_uploads = {"file": uploads.without_metadata}
+
     class Meta:
         verbose_name = _("document or photo")
         verbose_name_plural = _("documents and photos")
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # A photo of a workshop is public: stored without the camera's metadata (GPS position).
-        if self.file:
-            self.file = uploads.without_metadata(self.file)
-        super().save(*args, **kwargs)
 
 
 class SubmitterKind(models.TextChoices):

@@ -6,22 +6,29 @@ Validators (deconstructible, so that migrations name them and not the limits the
   ``%PDF-`` and ``pypdf`` finds at least one page in it; a PDF that needs a password to open is
   refused (one encrypted with an empty password, i.e. with only printing or copying restrictions,
   opens for everyone and is accepted). A ``.jpg``/``.jpeg``, ``.png`` or ``.webp`` opens and
-  ``verify()``-es with Pillow as JPEG, PNG or WebP. Other extensions are left to
-  ``FileExtensionValidator``.
+  ``verify()``-es with Pillow as JPEG, PNG or WebP, and its pixels decode to the end, so that a
+  truncated file is refused (a JPEG is decoded at 1/8 scale, cheap; a PNG or WebP in full, which
+  happens only within the field's pixel limit, else the pixels validator speaks). Other
+  extensions are left to ``FileExtensionValidator``.
 - :class:`MaxUploadSizeValidator`: at most so many bytes.
 - :class:`ImagePixelsValidator`: an image has at most so many pixels, read from its header
   before any pixel is decoded (Pillow's own decompression-bomb warning and error become the same
   validation error).
 
 Limits come from settings when they are set (``UPLOAD_MAX_DOCUMENT_BYTES``,
-``UPLOAD_MAX_LOGO_BYTES``, ``UPLOAD_MAX_IMAGE_PIXELS``, ``UPLOAD_MAX_LOGO_PIXELS``,
-``LOGO_MAX_SIDE``), else from
-:data:`DEFAULTS`. The validators check a file when it is uploaded: a file already stored (an
-unchanged field on a later save) is not opened again.
+``UPLOAD_MAX_LOGO_BYTES``, ``UPLOAD_MAX_PHOTO_PIXELS`` for the images of document fields,
+``UPLOAD_MAX_LOGO_PIXELS``, ``UPLOAD_MAX_IMAGE_PIXELS`` for a validator given no setting,
+``LOGO_MAX_SIDE``, ``PHOTO_MAX_SIDE``), else from :data:`DEFAULTS`. The validators check a file
+when it is uploaded: a file already stored (an unchanged field on a later save) is not opened
+again.
 
 :func:`downscaled_logo` re-encodes a logo at most ``LOGO_MAX_SIDE`` pixels on its longer side,
-in its own format, without its metadata (EXIF, GPS); ``network.models.Member.save`` calls it
-for every new logo.
+in its own format, without its metadata (EXIF, GPS); :func:`without_metadata` does the same for
+an image document (workshop photo, scanned committee decision) at most ``PHOTO_MAX_SIDE``.
+Models using them inherit :class:`ReencodedUploadsMixin`: a new upload is re-encoded in
+``clean_fields()``, after its validators passed, so that a picture Pillow cannot decode is an
+error on the form's field (never an exception from ``save()``); ``save()`` re-encodes what code
+assigned without validating, and a file re-encoded once is marked and not decoded again.
 """
 
 import io
@@ -49,7 +56,12 @@ MEGABYTE = 1024 * 1024
 DEFAULTS = {
     "UPLOAD_MAX_DOCUMENT_BYTES": 10 * MEGABYTE,
     "UPLOAD_MAX_LOGO_BYTES": 2 * MEGABYTE,
+    # Any image checked by a validator given no more specific setting.
     "UPLOAD_MAX_IMAGE_PIXELS": 40_000_000,
+    # The image of a document (workshop photo, scanned decision) is decoded to be re-encoded
+    # without metadata: like a logo, at most 16 million pixels (a 40-million-pixel RGBA image
+    # took a worker from 259 to 462 MB).
+    "UPLOAD_MAX_PHOTO_PIXELS": 16_000_000,
     # A logo is decoded once, to be downscaled: 16 million RGBA pixels take 64 MB.
     "UPLOAD_MAX_LOGO_PIXELS": 16_000_000,
     "LOGO_MAX_SIDE": 800,
@@ -68,6 +80,12 @@ FORMAT_LABELS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
 
 #: Bytes read to tell what a file contains.
 SNIFF_BYTES = 2048
+
+#: A JPEG is checked decoded at its smallest scale (1/8): every byte is still read.
+JPEG_CHECK_SIZE = (1, 1)
+
+#: Attribute set on a file once it has been re-encoded (see :func:`reencode_new_upload`).
+REENCODED = "ctouvertes_reencoded"
 
 
 def limit(setting):
@@ -257,7 +275,11 @@ class ImagePixelsValidator:
 @deconstructible
 class DocumentContentValidator:
     """The content is what the extension says: a PDF with pages, or a JPEG, PNG or WebP image
-    that Pillow opens and verifies."""
+    that Pillow opens, verifies and decodes. An image over the pixel limit of the setting
+    ``pixels_setting`` is not decoded (:class:`ImagePixelsValidator` refuses it)."""
+
+    def __init__(self, pixels_setting="UPLOAD_MAX_IMAGE_PIXELS"):
+        self.pixels_setting = pixels_setting
 
     def __call__(self, value):
         if _already_stored(value):
@@ -269,7 +291,10 @@ class DocumentContentValidator:
             self._check_image(value, IMAGE_FORMATS[extension])
 
     def __eq__(self, other):
-        return isinstance(other, DocumentContentValidator)
+        return (
+            isinstance(other, DocumentContentValidator)
+            and self.pixels_setting == other.pixels_setting
+        )
 
     def _check_pdf(self, value):
         params = {"name": _file_name(value)}
@@ -327,7 +352,10 @@ class DocumentContentValidator:
                     warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                     with Image.open(file) as image:
                         found = image.format
+                        width, height = image.size
                         image.verify()
+                    if found == expected and width * height <= limit(self.pixels_setting):
+                        self._decode(file)
             except Image.DecompressionBombError:
                 return  # ImagePixelsValidator reports the pixels.
             except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
@@ -345,6 +373,27 @@ class DocumentContentValidator:
                 params={**params, "content": describe_content(head)},
             )
 
+    @staticmethod
+    def _decode(file):
+        """Decode the pixels (verify() decodes none): a truncated file raises ``OSError``."""
+        file.seek(0)
+        with Image.open(file) as image:
+            if image.format == "JPEG":
+                image.draft(None, JPEG_CHECK_SIZE)
+            _load_whole(image)
+
+
+def _load_whole(image):
+    """``image.load()``, raising ``OSError`` when the file ends before its pixels do.
+
+    WeasyPrint sets ``PIL.ImageFile.LOAD_TRUNCATED_IMAGES`` for the whole process when it is
+    imported: Pillow then completes a truncated JPEG with grey instead of raising, and only
+    marks the image (``_ended``, set when it appended the missing end marker). A truncated PNG
+    fails ``verify()`` either way; a truncated WebP does not decode either way."""
+    image.load()
+    if getattr(image, "_ended", False):
+        raise OSError("image file is truncated")
+
 
 def _sniffed_format(head):
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
@@ -361,8 +410,8 @@ def document_validators():
     return [
         FileExtensionValidator(DOCUMENT_EXTENSIONS),
         MaxUploadSizeValidator(setting="UPLOAD_MAX_DOCUMENT_BYTES"),
-        DocumentContentValidator(),
-        ImagePixelsValidator(setting="UPLOAD_MAX_IMAGE_PIXELS"),
+        DocumentContentValidator(pixels_setting="UPLOAD_MAX_PHOTO_PIXELS"),
+        ImagePixelsValidator(setting="UPLOAD_MAX_PHOTO_PIXELS"),
     ]
 
 
@@ -371,7 +420,7 @@ def logo_validators():
     return [
         FileExtensionValidator(LOGO_EXTENSIONS),
         MaxUploadSizeValidator(setting="UPLOAD_MAX_LOGO_BYTES"),
-        DocumentContentValidator(),
+        DocumentContentValidator(pixels_setting="UPLOAD_MAX_LOGO_PIXELS"),
         ImagePixelsValidator(setting="UPLOAD_MAX_LOGO_PIXELS"),
     ]
 
@@ -387,14 +436,17 @@ LOGO_ENCODINGS = {
 PNG_MODES = ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16")
 
 
-def downscaled_logo(file, max_side=None):
+def downscaled_logo(file, max_side=None, max_pixels=None):
     """A :class:`ContentFile` of the logo ``file`` at most ``max_side`` pixels on its longer
     side (aspect ratio kept; never enlarged), turned upright by its EXIF orientation and
     re-encoded in its own format (PNG, JPEG or WebP; any other becomes PNG) with no metadata.
 
-    Raises :class:`ValidationError` when the file is not an image Pillow agrees to decode.
+    Raises :class:`ValidationError` when the file is not an image Pillow agrees to decode;
+    ``max_pixels`` (by default the logo limit) is the limit its message names when Pillow
+    refuses to open a decompression bomb.
     """
     max_side = max_side or limit("LOGO_MAX_SIDE")
+    max_pixels = max_pixels or limit("UPLOAD_MAX_LOGO_PIXELS")
     name = _file_name(file)
     source = file.file if isinstance(file, FieldFile) else file
     source.seek(0)
@@ -405,6 +457,7 @@ def downscaled_logo(file, max_side=None):
             with Image.open(source) as image:
                 # JPEG: decode at 1/2, 1/4 or 1/8 scale straight away when that is enough.
                 image.draft(None, (max_side, max_side))
+                _load_whole(image)
                 # In place: no second copy of the full-size picture in memory.
                 ImageOps.exif_transpose(image, in_place=True)
                 image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -419,7 +472,7 @@ def downscaled_logo(file, max_side=None):
         raise ValidationError(
             _("The image “%(name)s” has more than %(limit)s million pixels, the limit."),
             code="too_many_pixels",
-            params={"name": name, "limit": millions(2 * Image.MAX_IMAGE_PIXELS)},
+            params={"name": name, "limit": millions(max_pixels)},
         ) from error
     finally:
         source.seek(0)
@@ -433,7 +486,9 @@ def without_metadata(file):
     ``PHOTO_MAX_SIDE`` pixels on its longer side; a PDF or a file already stored unchanged."""
     if _already_stored(file) or _extension(file) not in IMAGE_FORMATS:
         return file
-    return downscaled_logo(file, max_side=limit("PHOTO_MAX_SIDE"))
+    return downscaled_logo(
+        file, max_side=limit("PHOTO_MAX_SIDE"), max_pixels=limit("UPLOAD_MAX_PHOTO_PIXELS")
+    )
 
 
 def _encoded_logo(image):
@@ -450,3 +505,54 @@ def _encoded_logo(image):
     buffer = io.BytesIO()
     image.save(buffer, image_format, **options, **kept)
     return buffer.getvalue(), extension
+
+
+# Re-encoding where its failure is a form error ---------------------------------------------------
+
+
+def reencode_new_upload(instance, field_name, reencode):
+    """Replace the file just assigned to ``instance.<field_name>`` by ``reencode(file)``, once:
+    the result is marked, and a file already stored or already re-encoded is left alone."""
+    file = getattr(instance, field_name)
+    if not file or _already_stored(file):
+        return
+    content = file.file if isinstance(file, FieldFile) else file
+    if getattr(content, REENCODED, False):
+        return
+    reencoded = reencode(file)
+    setattr(reencoded.file if isinstance(reencoded, FieldFile) else reencoded, REENCODED, True)
+    setattr(instance, field_name, reencoded)
+
+
+class ReencodedUploadsMixin:
+    """For a model whose uploads are re-encoded before they are stored.
+
+    ``reencoded_uploads`` maps a file field's name to the function that re-encodes a new upload
+    (:func:`downscaled_logo`, :func:`without_metadata`). The re-encoding happens in
+    ``clean_fields()`` when the field's validators passed (the pixel limit is checked before
+    anything is decoded), so that ModelForms (the admin) show its failure on the field;
+    ``save()`` re-encodes only what was assigned by code without ``full_clean()``."""
+
+    reencoded_uploads = {}
+
+    def clean_fields(self, exclude=None):
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        else:
+            errors = {}
+        for name, reencode in self.reencoded_uploads.items():
+            if name in errors or (exclude and name in exclude):
+                continue
+            try:
+                reencode_new_upload(self, name, reencode)
+            except ValidationError as error:
+                errors[name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        for name, reencode in self.reencoded_uploads.items():
+            reencode_new_upload(self, name, reencode)
+        super().save(*args, **kwargs)

@@ -103,8 +103,12 @@ class MemberQuerySet(models.QuerySet):
         return members.search(text).ordered_by_name()
 
 
-class Member(models.Model):
+class Member(uploads.ReencodedUploadsMixin, models.Model):
     """A territorial collectivity: a region, a province or prefecture, or a commune.
+
+    A logo just uploaded is stored downscaled and without metadata (``uploads.downscaled_logo``,
+    in ``clean_fields()`` so that a logo Pillow cannot decode is a form error; in ``save()`` for
+    code that does not validate); one already stored was processed when it was uploaded.
 
     ``region`` is stored for every province and commune so that the directory can filter by
     region even when a commune's province is not itself recorded; ``parent`` is the collectivity
@@ -199,6 +203,8 @@ class Member(models.Model):
 
     objects = MemberQuerySet.as_manager()
 
+    reencoded_uploads = {"logo": uploads.downscaled_logo}
+
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
@@ -212,13 +218,6 @@ class Member(models.Model):
 
     def __str__(self):
         return self.name
-
-    def save(self, *args, **kwargs):
-        # A logo just uploaded (not yet in storage) is stored downscaled and without metadata;
-        # one already stored was processed when it was uploaded.
-        if self.logo and not self.logo._committed:
-            self.logo = uploads.downscaled_logo(self.logo)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("network:member_detail", kwargs={"slug": self.slug})

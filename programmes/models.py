@@ -661,9 +661,12 @@ class CommitteeQuerySet(models.QuerySet):
         return self.filter(member=member).order_by("-decided_on", "-pk").first()
 
 
-class Committee(models.Model):
+class Committee(uploads.ReencodedUploadsMixin, models.Model):
     """The follow-up committee (لجنة تتبع إعداد وتنفيذ وتقييم برنامج الانفتاح) of a member,
-    created by a numbered decision of the council's president."""
+    created by a numbered decision of the council's president.
+
+    The scanned decision is public: an image is stored without its metadata (EXIF, GPS), like
+    a workshop photo (``uploads.without_metadata`` through ``ReencodedUploadsMixin``)."""
 
     member = models.ForeignKey(
         Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="committees"
@@ -703,6 +706,8 @@ class Committee(models.Model):
     )
 
     objects = CommitteeQuerySet.as_manager()
+
+    reencoded_uploads = {"decision_document": uploads.without_metadata}
 
     class Meta:
         verbose_name = _("follow-up committee")

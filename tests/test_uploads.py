@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
-from PIL import ExifTags, Image
+from PIL import ExifTags, Image, ImageFile
 from pypdf import PdfWriter
 
 from consultations.models import EventDocument
@@ -69,6 +69,19 @@ def noise_png(side):
     buffer = io.BytesIO()
     Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def noise_image(image_format, size=(600, 400)):
+    """An image that does not compress, so that a third of it stops amid its pixels."""
+    noise = Image.frombytes("RGB", size, os.urandom(size[0] * size[1] * 3))
+    buffer = io.BytesIO()
+    noise.save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def truncated(content):
+    """The first third of a file, as an interrupted upload or copy leaves it."""
+    return content[: len(content) // 3]
 
 
 def pdf_bytes(pages=1, user_password=None):
@@ -191,6 +204,21 @@ def test_a_truncated_png_is_refused_as_damaged(in_english):
     ]
 
 
+@pytest.mark.parametrize("load_truncated_images", [False, True])
+@pytest.mark.parametrize(
+    "name, image_format", [("photo.jpg", "JPEG"), ("photo.png", "PNG"), ("photo.webp", "WEBP")]
+)
+def test_an_image_cut_to_a_third_is_refused_as_damaged(
+    in_english, monkeypatch, name, image_format, load_truncated_images
+):
+    """Pillow's verify() reads no JPEG pixel: the validator decodes them (at 1/8 scale), also
+    when WeasyPrint has told Pillow to accept truncated images (it does so on import)."""
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated_images)
+    assert document_errors(name, truncated(noise_image(image_format))) == [
+        f"The image “{name}” cannot be read: it is damaged or incomplete."
+    ]
+
+
 def test_an_html_file_keeps_its_extension_error_only(in_english):
     # The extension validator speaks; the content validators do not repeat it.
     errors = document_errors("page.html", HTML)
@@ -221,24 +249,35 @@ def test_a_photo_document_of_10000_by_10000_pixels_is_refused_from_its_header(in
     content = image_bytes((10_000, 10_000), mode="1")
     assert len(content) < 100_000  # Small on disk: only decoding it would cost memory.
     assert document_errors("photo.png", content) == [
-        "The image “photo.png” is 10000 × 10000 pixels (100 million); the limit is 40 million "
+        "The image “photo.png” is 10000 × 10000 pixels (100 million); the limit is 16 million "
+        "pixels."
+    ]
+
+
+def test_a_photo_document_has_at_most_16_million_pixels(in_english):
+    """A photo is decoded once to lose its metadata: like a logo, 16 million pixels at most."""
+    assert document_errors("photo.png", image_bytes((4000, 4000), mode="1")) == []
+    assert document_errors("photo.png", image_bytes((4001, 4000), mode="1")) == [
+        "The image “photo.png” is 4001 × 4000 pixels (16.1 million); the limit is 16 million "
         "pixels."
     ]
 
 
 def test_the_pixel_limit_comes_from_the_settings(in_english, settings):
-    settings.UPLOAD_MAX_IMAGE_PIXELS = 1_000_000
+    settings.UPLOAD_MAX_PHOTO_PIXELS = 1_000_000
     assert document_errors("photo.png", image_bytes((1000, 1000), mode="1")) == []
     assert document_errors("photo.png", image_bytes((1001, 1000), mode="1")) == [
         "The image “photo.png” is 1001 × 1000 pixels (1.1 million); the limit is 1 million pixels."
     ]
+    # A PDF has no pixels to decode: the photo limit does not apply to it.
+    assert document_errors("minutes.pdf", pdf_bytes(pages=3)) == []
 
 
 def test_an_image_beyond_pillows_own_bomb_limit_is_a_validation_error(in_english):
     # 20,000 x 10,000: over twice PIL.Image.MAX_IMAGE_PIXELS, where Image.open itself raises.
     content = image_bytes((20_000, 10_000), mode="1")
     assert document_errors("photo.png", content) == [
-        "The image “photo.png” has more than 40 million pixels, the limit."
+        "The image “photo.png” has more than 16 million pixels, the limit."
     ]
 
 
@@ -247,7 +286,7 @@ def test_validators_deconstruct_to_the_setting_not_the_limit(settings):
     field = EventDocument._meta.get_field("file")
     before = field.deconstruct()
     settings.UPLOAD_MAX_DOCUMENT_BYTES = 1
-    settings.UPLOAD_MAX_IMAGE_PIXELS = 1
+    settings.UPLOAD_MAX_PHOTO_PIXELS = 1
     assert field.deconstruct() == before
     assert uploads.MaxUploadSizeValidator(setting="UPLOAD_MAX_LOGO_BYTES") != (
         uploads.MaxUploadSizeValidator(setting="UPLOAD_MAX_DOCUMENT_BYTES")
@@ -354,6 +393,46 @@ def test_a_logo_saved_by_code_that_is_not_an_image_is_refused(in_english, beni_e
     assert Member.objects.get(pk=beni_ensar.pk).logo.name == ""
 
 
+@pytest.mark.parametrize("load_truncated_images", [False, True])
+def test_a_truncated_logo_saved_by_code_is_refused_not_stored_grey(
+    in_english, monkeypatch, beni_ensar, load_truncated_images
+):
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", load_truncated_images)
+    beni_ensar.logo = ContentFile(truncated(noise_image("JPEG")), name="logo.jpg")
+    with pytest.raises(ValidationError) as error:
+        beni_ensar.save()
+    assert error.value.messages == [
+        "The image “logo.jpg” cannot be read: it is damaged or incomplete."
+    ]
+    assert Member.objects.get(pk=beni_ensar.pk).logo.name == ""
+
+
+def test_a_logo_beyond_pillows_bomb_limit_saved_by_code_names_the_logo_limit(
+    in_english, settings, beni_ensar
+):
+    settings.UPLOAD_MAX_LOGO_PIXELS = 5_000_000
+    beni_ensar.logo = ContentFile(image_bytes((20_000, 10_000), mode="1"), name="logo.png")
+    with pytest.raises(ValidationError) as error:
+        beni_ensar.save()
+    assert error.value.messages == [
+        "The image “logo.png” has more than 5 million pixels, the limit."
+    ]
+    assert Member.objects.get(pk=beni_ensar.pk).logo.name == ""
+
+
+def test_a_logo_validated_then_saved_is_decoded_and_encoded_once(beni_ensar, monkeypatch):
+    encoded = []
+    encode = uploads._encoded_logo
+    monkeypatch.setattr(uploads, "_encoded_logo", lambda image: encoded.append(1) or encode(image))
+    beni_ensar.logo = upload("logo.jpg", jpeg_with_gps((1600, 1200)))
+    beni_ensar.full_clean()
+    assert len(encoded) == 1  # Re-encoded where a failure is a form error.
+    beni_ensar.save()
+    assert len(encoded) == 1  # save() keeps what clean_fields() made.
+    logo = stored_image(Member.objects.get(pk=beni_ensar.pk).logo)
+    assert (logo.format, logo.size, dict(logo.getexif())) == ("JPEG", (800, 600), {})
+
+
 def test_a_logo_has_at_most_16_million_pixels_before_it_is_downscaled(in_english):
     """Downscaling decodes the logo once: 16 million RGBA pixels are 64 MB."""
     assert logo_errors("logo.png", image_bytes((4000, 4000), mode="1")) == []
@@ -416,6 +495,61 @@ def test_a_logo_of_10000_pixels_is_refused_on_the_field_keeping_what_was_typed(
     member = Member.objects.get(pk=beni_ensar.pk)
     assert (member.logo.name, member.website) == ("", "")
     assert not media_root.exists() or not any(media_root.rglob("*.png"))
+
+
+def damaged_image_message(name):
+    return gettext("The image “%(name)s” cannot be read: it is damaged or incomplete.") % {
+        "name": name
+    }
+
+
+@pytest.mark.parametrize(
+    "name, content, expected",
+    [
+        # Django's forms.ImageField verifies the PNG's chunks before the model validators run;
+        # for a JPEG it decodes nothing, and the logo's validator speaks.
+        ("logo.png", truncated(noise_image("PNG")), "invalid_image"),
+        ("logo.jpg", truncated(noise_image("JPEG")), damaged_image_message),
+    ],
+)
+def test_a_truncated_logo_is_refused_on_the_field_keeping_what_was_typed(
+    in_french, login, alice, beni_ensar, media_root, name, content, expected
+):
+    data = change_data(beni_ensar, website="https://www.bninsar.ma", logo=upload(name, content))
+    response = login(alice).post(member_url(beni_ensar), data)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    if expected == "invalid_image":
+        expected = str(form.fields["logo"].error_messages["invalid_image"])
+    else:
+        expected = expected(name)
+    assert form.errors["logo"] == [expected]
+    assert escape(expected) in response.text
+    assert 'value="https://www.bninsar.ma"' in response.text
+    member = Member.objects.get(pk=beni_ensar.pk)
+    assert (member.logo.name, member.website) == ("", "")
+    assert not media_root.exists() or not any(media_root.rglob("*.*"))
+
+
+def test_a_logo_pillow_cannot_decode_is_a_form_error_even_if_the_validators_miss_it(
+    in_french, login, alice, beni_ensar, media_root, monkeypatch
+):
+    """The re-encoding runs in clean_fields(): its failure is an error on the field, not a
+    500 from save()."""
+    monkeypatch.setattr(uploads.DocumentContentValidator, "_decode", staticmethod(lambda f: None))
+    data = change_data(
+        beni_ensar,
+        website="https://www.bninsar.ma",
+        logo=upload("logo.jpg", truncated(noise_image("JPEG"))),
+    )
+    response = login(alice).post(member_url(beni_ensar), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["logo"] == [damaged_image_message("logo.jpg")]
+    assert 'value="https://www.bninsar.ma"' in response.text
+    assert Member.objects.get(pk=beni_ensar.pk).logo.name == ""
+    assert not media_root.exists() or not any(media_root.rglob("*.*"))
 
 
 def test_a_logo_over_2_mb_is_refused_on_the_field(in_french, login, alice, beni_ensar):
@@ -492,6 +626,54 @@ def test_a_photo_of_10000_pixels_is_refused_on_the_workshop_document(
     assert not EventDocument.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "name, image_format", [("photo.jpg", "JPEG"), ("photo.png", "PNG"), ("photo.webp", "WEBP")]
+)
+def test_a_truncated_photo_is_refused_on_the_workshop_document_keeping_its_title(
+    in_french, login, alice, workshop, media_root, name, image_format
+):
+    response = post_document(login(alice), workshop, name, truncated(noise_image(image_format)))
+
+    assert response.status_code == 200
+    expected = damaged_image_message(name)
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors == [{"file": [expected]}]
+    assert escape(expected) in response.text
+    assert "محضر الورشة" in response.text
+    assert not EventDocument.objects.exists()
+    assert not media_root.exists() or not any(media_root.rglob("*.*"))
+
+
+def test_a_photo_pillow_cannot_decode_is_a_form_error_even_if_the_validators_miss_it(
+    in_french, login, alice, workshop, media_root, monkeypatch
+):
+    monkeypatch.setattr(uploads.DocumentContentValidator, "_decode", staticmethod(lambda f: None))
+    content = truncated(noise_image("JPEG"))
+    response = post_document(login(alice), workshop, "photo.jpg", content)
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors == [{"file": [damaged_image_message("photo.jpg")]}]
+    assert "محضر الورشة" in response.text
+    assert not EventDocument.objects.exists()
+    assert not media_root.exists() or not any(media_root.rglob("*.*"))
+
+
+def test_a_photo_of_20_megapixels_is_refused_on_the_workshop_document(
+    in_french, login, alice, workshop
+):
+    content = image_bytes((5000, 4000), mode="1")
+    response = post_document(login(alice), workshop, "photo.png", content)
+    assert response.status_code == 200
+    expected = gettext(
+        "The image “%(name)s” is %(width)s × %(height)s pixels (%(pixels)s million); "
+        "the limit is %(limit)s million pixels."
+    ) % {"name": "photo.png", "width": 5000, "height": 4000, "pixels": 20, "limit": 16}
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors == [{"file": [expected]}]
+    assert not EventDocument.objects.exists()
+
+
 def test_a_focal_point_attaches_a_decision_checked_by_content(in_french, login, alice, beni_ensar):
     committee = Committee.objects.create(
         member=beni_ensar, decision_number="14", decided_on=datetime.date(2025, 3, 6)
@@ -541,3 +723,49 @@ def test_a_pdf_workshop_document_is_stored_as_sent(beni_ensar):
     document = EventDocument(event=workshop, title="محضر", file=ContentFile(content, "pv.pdf"))
     document.save()
     assert Path(document.file.path).read_bytes() == content
+
+
+def test_a_committee_decision_photo_is_stored_without_its_gps_position(beni_ensar):
+    committee = Committee(
+        member=beni_ensar, decision_document=ContentFile(jpeg_with_gps(), name="decision.jpg")
+    )
+    committee.save()
+    scan = stored_image(committee.decision_document)
+    assert (scan.format, scan.size) == ("JPEG", (60, 40))
+    assert dict(scan.getexif()) == {}
+    assert b"Exif" not in Path(committee.decision_document.path).read_bytes()
+
+
+def test_a_focal_point_attaches_a_scanned_decision_stored_without_gps(
+    in_french, login, alice, beni_ensar
+):
+    committee = Committee.objects.create(member=beni_ensar, decision_number="14")
+    client = login(alice)
+    url = reverse("admin:programmes_committee_change", args=[committee.pk])
+    data = form_data(client.get(url))
+    data["decision_document"] = upload("decision.jpg", jpeg_with_gps((3000, 2000)))
+    response = client.post(url, data)
+    assert response.status_code == 302
+    decision = Committee.objects.get(pk=committee.pk).decision_document
+    scan = stored_image(decision)
+    assert (scan.format, scan.size, dict(scan.getexif())) == ("JPEG", (2400, 1600), {})
+
+
+def test_a_truncated_scanned_decision_is_refused_on_the_field(
+    in_french, login, alice, beni_ensar, media_root
+):
+    committee = Committee.objects.create(member=beni_ensar, decision_number="14")
+    client = login(alice)
+    url = reverse("admin:programmes_committee_change", args=[committee.pk])
+    data = form_data(client.get(url))
+    data["signatory"] = "رئيس المجلس"
+    data["decision_document"] = upload("decision.jpg", truncated(noise_image("JPEG")))
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["decision_document"] == [
+        damaged_image_message("decision.jpg")
+    ]
+    assert "رئيس المجلس" in response.text
+    committee.refresh_from_db()
+    assert (committee.decision_document.name, committee.signatory) == ("", "")
+    assert not media_root.exists() or not any(media_root.rglob("*.*"))
