@@ -76,6 +76,17 @@ def test_the_web_application_refuses_to_start_without_a_secret_key_when_debug_is
 
 
 @pytest.mark.parametrize(
+    "key",
+    ["change-me-to-a-long-random-string", "short-but-random-3fZc8LmW", "a" * 60],
+    ids=["example value", "short", "one character"],
+)
+def test_the_web_application_refuses_a_weak_secret_key(key):
+    result = run_python(["-c", "import ctouvertes.wsgi"], {"DEBUG": "0", "SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY " in result.stderr
+
+
+@pytest.mark.parametrize(
     "env", [{"DEBUG": "1"}, {"SECRET_KEY": PRODUCTION["SECRET_KEY"]}], ids=["debug", "key"]
 )
 def test_the_web_application_starts_in_development_or_with_a_key(env):
@@ -99,10 +110,22 @@ def test_the_public_development_key_is_a_deployment_warning():
         assert check_secret_key_from_environment(None) == []
 
 
-def test_without_redis_the_portal_caches_in_a_table_of_its_database():
-    assert settings.PORTAL_CACHES["default"]["BACKEND"].endswith("db.DatabaseCache") or (
-        settings.REDIS_URL and settings.PORTAL_CACHES["default"]["BACKEND"].endswith("RedisCache")
+@pytest.mark.parametrize(
+    "env, backend",
+    [
+        ({}, "django.core.cache.backends.db.DatabaseCache ctouvertes_cache"),
+        ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "django_redis.cache.RedisCache redis://"),
+    ],
+    ids=["without Redis", "with Redis"],
+)
+def test_the_portal_cache_is_shared_by_every_worker(env, backend):
+    code = (
+        "from django.conf import settings; cache = settings.CACHES['default'];"
+        "print(cache['BACKEND'], cache['LOCATION'][:8 if 'redis' in cache['LOCATION'] else None])"
     )
+    result = run_python(["-c", "import django; django.setup();" + code], env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == backend
 
 
 @pytest.fixture
