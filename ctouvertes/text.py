@@ -253,3 +253,31 @@ def cleaned_form_field(form_field, model_field):
 
     form_field.to_python = to_python
     return form_field
+
+
+def clean_stored_rows(model, *, dry_run=False, batch_size=500):
+    """Clean the text columns of every stored row of ``model`` (rows written before the
+    cleaning existed); returns the number of rows that had something to clean. Each changed
+    row is updated column by column with ``QuerySet.update`` (no ``save()``: no signal, no
+    history entry, no modification date). Works on historical models in migrations too."""
+    columns = [
+        (model_field.attname, cleaner)
+        for model_field in model._meta.concrete_fields
+        if (cleaner := text_cleaner(model_field)) is not None and not model_field.primary_key
+    ]
+    if not columns:
+        return 0
+    names = [attname for attname, _cleaner in columns]
+    changed = 0
+    rows = model._default_manager.order_by("pk").values_list("pk", *names)
+    for pk, *values in rows.iterator(chunk_size=batch_size):
+        updates = {
+            attname: cleaner(value)
+            for (attname, cleaner), value in zip(columns, values, strict=True)
+            if isinstance(value, str) and cleaner(value) != value
+        }
+        if updates:
+            changed += 1
+            if not dry_run:
+                model._default_manager.filter(pk=pk).update(**updates)
+    return changed

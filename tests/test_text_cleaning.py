@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
@@ -229,3 +230,25 @@ def test_a_file_updating_rows_stores_them_cleaned(hostile_workbook):
     report = import_programme_workbook(edited_workbook(data, edits), member=member)
     assert report.deleted.total() == 0
     assert_stored_clean(partner, committee_member)
+
+
+@pytest.mark.django_db
+def test_text_stored_before_the_cleaning_is_cleaned_once_by_the_command():
+    programme = make_programme()
+    axis = Axis.objects.create(programme=programme, number=2, title_ar=ARABIC)
+    # As an older version stored it (an update sends no pre_save).
+    Axis.objects.filter(pk=axis.pk).update(
+        title_ar=f"{RLO}{ARABIC}\u200b", description_ar=f"سطر\u200c أول\n{RLO}سطر ثان"
+    )
+    dry = io.StringIO()
+    call_command("clean_stored_text", "--dry-run", stdout=dry)
+    assert "programmes.Axis: 1" in dry.getvalue()
+    assert Axis.objects.get(pk=axis.pk).title_ar == f"{RLO}{ARABIC}\u200b"
+    out = io.StringIO()
+    call_command("clean_stored_text", stdout=out)
+    assert "programmes.Axis: 1" in out.getvalue()
+    stored = Axis.objects.filter(pk=axis.pk).values("title_ar", "description_ar")[0]
+    assert stored == {"title_ar": ARABIC, "description_ar": "سطر\u200c أول\nسطر ثان"}
+    again = io.StringIO()
+    call_command("clean_stored_text", stdout=again)
+    assert again.getvalue().strip().endswith("0 rows cleaned.")
