@@ -7,10 +7,21 @@ committee member of Beni Ensar, diana network staff (a role, not a superuser). L
 """
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from network.models import RoleKind
 
 from .factories import CommuneFactory, RegionFactory, RoleFactory, StaffRoleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the portal's default language (Arabic), whatever language a
+    request or an override of the previous test left active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
