@@ -455,11 +455,21 @@ class Idea(Contribution):
     def get_absolute_url(self):
         return reverse("consultations:idea_tracking", kwargs={"code": self.tracking_code})
 
+    def has_fate_reason(self):
+        """A public reason in at least one language (any one is a reason; the pages fall back
+        to it)."""
+        return any(
+            (getattr(self, f"fate_reason_{code}", "") or "").strip()
+            for code in settings.MODELTRANSLATION_LANGUAGES
+        )
+
     def clean(self):
         super().clean()
         errors = {}
-        if self.fate in (Fate.REJECTED, Fate.OUT_OF_COMPETENCE) and not self.fate_reason:
-            errors["fate_reason"] = _("Give the public reason for this fate.")
+        if self.fate in (Fate.REJECTED, Fate.OUT_OF_COMPETENCE) and not self.has_fate_reason():
+            # On the first language's column: the admin form has the translated fields only.
+            first = settings.MODELTRANSLATION_LANGUAGES[0]
+            errors[f"fate_reason_{first}"] = _("Give the public reason for this fate.")
         if self.fate == Fate.MERGED and not self.merged_into_id:
             errors["merged_into"] = _("Choose the idea it was merged into.")
         if self.merged_into_id and self.merged_into_id == self.pk:

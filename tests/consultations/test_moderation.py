@@ -334,3 +334,32 @@ def test_a_committee_member_answers_from_the_change_form(login, charlie, observa
         charlie,
     )
     assert observation_a.answered_at is not None
+
+
+@pytest.mark.parametrize("fate", [Fate.REJECTED, Fate.OUT_OF_COMPETENCE])
+def test_rejecting_from_the_change_form_without_a_reason_is_a_field_error(
+    login, charlie, idea_a, fate
+):
+    """It was a 500 ("'IdeaForm' has no field named 'fate_reason'"): the model's rule named the
+    untranslated field, which the admin form does not have."""
+    client = login(charlie)
+    data = form_data(client.get(change_url(idea_a)))
+    data.update(fate=fate, fate_reason_ar="", fate_reason_fr="", fate_reason_zgh="")
+    response = client.post(change_url(idea_a), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    with translation.override("ar"):
+        assert errors["fate_reason_ar"] == [
+            translation.gettext("Give the public reason for this fate.")
+        ]
+    idea_a.refresh_from_db()
+    assert idea_a.fate == Fate.UNDER_STUDY
+
+
+def test_a_reason_in_french_only_is_a_reason(login, charlie, idea_a):
+    client = login(charlie)
+    data = form_data(client.get(change_url(idea_a)))
+    data.update(fate=Fate.REJECTED, fate_reason_ar="", fate_reason_fr="Hors du programme.")
+    assert client.post(change_url(idea_a), data).status_code == 302
+    idea_a.refresh_from_db()
+    assert (idea_a.fate, idea_a.fate_reason_fr) == (Fate.REJECTED, "Hors du programme.")
