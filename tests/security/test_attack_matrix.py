@@ -404,10 +404,16 @@ def fingerprint():
             cursor.execute("SELECT " + ", ".join(columns))
             digests = cursor.fetchone()
         return {m._meta.label: d for m, d in zip(watched_models(), digests, strict=True)}
-    return {
-        model._meta.label: list(model._base_manager.order_by("pk").values_list())
-        for model in watched_models()
-    }
+    # Raw rows: the ORM would read modeltranslation's columns through the active language,
+    # which the requests in between change.
+    rows = {}
+    with connection.cursor() as cursor:
+        for model in watched_models():
+            cursor.execute(
+                f"SELECT * FROM {qn(model._meta.db_table)} ORDER BY {qn(model._meta.pk.column)}"
+            )
+            rows[model._meta.label] = cursor.fetchall()
+    return rows
 
 
 def qn(name):
