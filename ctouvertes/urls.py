@@ -6,6 +6,9 @@ from django.views.i18n import set_language
 
 from network.admin_shortcut import scoped_view_on_site
 
+# Server errors: a page in the language of the URL, rendered without the database.
+handler500 = "ctouvertes.views.server_error"
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
 ]
