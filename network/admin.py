@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -21,6 +22,14 @@ from . import permissions, services
 from .admin_scoping import MemberScopedAdminMixin, StaffOnlyAdminMixin
 from .models import CharterItem, ExpectedResult, Member, Principle, Role
 from .resources import MemberResource
+
+# The admin speaks as the network's portal, not as "Django administration". network is the lowest
+# app, so these lines run before any admin page is built. ``site_url`` ("View site") is reversed
+# when a page renders, in that request's language ("/ar/", "/fr/", "/zgh/").
+admin.site.site_header = _("Moroccan Network of Open Territorial Collectivities")
+admin.site.site_title = _("Open Collectivities portal — administration")
+admin.site.index_title = _("Portal administration")
+admin.site.site_url = reverse_lazy("network:home")
 
 #: Fields that say what a member is: only network staff change them.
 IDENTITY_FIELDS = (
