@@ -2,8 +2,10 @@
 filters. Forms only tidy input; the services validate the records (``full_clean``)."""
 
 import re
+import time
 
 from django import forms
+from django.core import signing
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -25,12 +27,55 @@ HONEYPOT_FIELD = "website"
 
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ().\-]{6,30}$")
 
+#: Name of the hidden field holding when the form page was served (signed).
+FORM_STAMP_FIELD = "form_stamp"
+#: Sent sooner than this after the page was served: a robot, not a person typing.
+FORM_MIN_FILL_SECONDS = 3
+#: A page served longer ago than this is stale: sent again with a new stamp.
+FORM_MAX_AGE_SECONDS = 6 * 3600
+_FORM_STAMP_SALT = "consultations.forms.form-stamp"
+#: Fields never shown back on a page nor given to the services.
+UNTYPED_FIELDS = (HONEYPOT_FIELD, FORM_STAMP_FIELD)
+
+
+def issue_form_stamp():
+    """A stamp of the current time, signed with the secret key, for a form page being served."""
+    return signing.TimestampSigner(salt=_FORM_STAMP_SALT).sign("form")
+
+
+def form_stamp_age(stamp):
+    """Seconds since ``stamp`` was issued by ``issue_form_stamp``; None when it is missing or
+    was not signed here (forged, altered, truncated)."""
+    signer = signing.TimestampSigner(salt=_FORM_STAMP_SALT)
+    if not isinstance(stamp, str) or len(stamp) > 100:
+        return None
+    try:
+        signer.unsign(stamp)
+        issued = signing.b62_decode(stamp.rsplit(signer.sep, 2)[1])
+    except (signing.BadSignature, ValueError, IndexError):
+        return None
+    return time.time() - issued
+
+
+def is_fresh_form_stamp(stamp):
+    age = form_stamp_age(stamp)
+    return age is not None and FORM_MIN_FILL_SECONDS <= age <= FORM_MAX_AGE_SECONDS
+
 
 class HoneypotInput(forms.TextInput):
     """A text input that never shows its value back: a refused robot gets an empty field."""
 
     def format_value(self, value):
         return None
+
+
+class FormStampInput(forms.HiddenInput):
+    """The form's stamp: a stamp that passed the check is kept (a form refused for a missing
+    answer and sent again at once is still a person's); anything else sent (forged, too
+    recent, expired) is never shown back but replaced by a new stamp of now."""
+
+    def format_value(self, value):
+        return value if is_fresh_form_stamp(value) else issue_form_stamp()
 
 
 class SingleLineField(forms.CharField):
@@ -68,7 +113,9 @@ class MultilineField(forms.CharField):
 
 class SubmitterForm(forms.Form):
     """What an idea and an observation ask about their author: who they are (required), the
-    optional statistics (gender, age band) and contact details, and a honeypot field.
+    optional statistics (gender, age band) and contact details, a honeypot field and the stamp
+    of when the page was served (a robot sends at once, a person takes a few seconds; a page
+    older than ``FORM_MAX_AGE_SECONDS`` is sent again).
 
     Subclasses declare their own fields and ``field_order`` with theirs first.
     """
@@ -124,6 +171,7 @@ class SubmitterForm(forms.Form):
         required=False,
         widget=HoneypotInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
+    form_stamp = forms.CharField(required=False, strip=False, widget=FormStampInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,13 +191,23 @@ class SubmitterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get(HONEYPOT_FIELD):
-            # Shown above the form: the field itself is hidden from people.
+        stamp_age = form_stamp_age(cleaned.get(FORM_STAMP_FIELD))
+        if cleaned.get(HONEYPOT_FIELD) or stamp_age is None or stamp_age < FORM_MIN_FILL_SECONDS:
+            # Shown above the form: the fields themselves are hidden from people.
             self.is_robot = True
             self.add_error(
                 None,
                 _(
                     "Your message looked as if it was sent automatically and was not stored. "
+                    "Check it and send it again."
+                ),
+            )
+        elif stamp_age > FORM_MAX_AGE_SECONDS:
+            # A page left open for hours (or reopened from the browser's history).
+            self.add_error(
+                None,
+                _(
+                    "This page was open for a long time and your message was not stored. "
                     "Check it and send it again."
                 ),
             )
@@ -163,11 +221,17 @@ class SubmitterForm(forms.Form):
         return cleaned
 
     def contribution_data(self):
-        """The cleaned fields the ``submit_*`` services take (never the honeypot)."""
-        return {name: value for name, value in self.cleaned_data.items() if name != HONEYPOT_FIELD}
+        """The cleaned fields the ``submit_*`` services take (never the honeypot nor the
+        stamp)."""
+        return {
+            name: value for name, value in self.cleaned_data.items() if name not in UNTYPED_FIELDS
+        }
 
     def honeypot_field(self):
         return self[HONEYPOT_FIELD]
+
+    def form_stamp_field(self):
+        return self[FORM_STAMP_FIELD]
 
     def statistics_fields(self):
         return [self[name] for name in self.STATISTICS_FIELDS]

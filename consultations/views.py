@@ -25,14 +25,26 @@ from network.models import Member
 from programmes.models import Axis, Programme, Project
 
 from . import ical, selectors, services
-from .forms import HONEYPOT_FIELD, IdeaFilterForm, IdeaForm, ObservationForm
+from .forms import UNTYPED_FIELDS, IdeaFilterForm, IdeaForm, ObservationForm
 from .models import Event, Idea, Observation, OnlineInput, Station
-from .ratelimit import is_limited
+from .ratelimit import (
+    address_key,
+    is_limited,
+    is_over_limit,
+    release_slot,
+    session_key,
+    take_slot,
+)
 from .templatetags.consultation_tags import figures_with_charts
 
 IDEAS_PER_PAGE = 20
-#: ``(hits, seconds)``: submissions one address may send in a window (settings override).
-DEFAULT_RATE_LIMIT = (5, 3600)
+#: ``(hits, seconds)``: accepted submissions one address may send in a window: a whole workshop
+#: on one Wi-Fi, or the many people behind one mobile carrier's shared address
+#: (``IDEA_RATE_LIMIT_PER_ADDRESS`` and ``OBSERVATION_RATE_LIMIT_PER_ADDRESS`` override).
+DEFAULT_ADDRESS_RATE_LIMIT = (30, 3600)
+#: ``(hits, seconds)``: accepted submissions one browser (its session) may send in a window
+#: (``IDEA_RATE_LIMIT_PER_SESSION`` and ``OBSERVATION_RATE_LIMIT_PER_SESSION`` override).
+DEFAULT_SESSION_RATE_LIMIT = (5, 3600)
 #: ``(hits, seconds)``: tracking-code look-ups and tracking pages one address may ask for in a
 #: window (``TRACKING_LOOKUP_RATE_LIMIT`` overrides), so that codes cannot be enumerated.
 DEFAULT_TRACKING_RATE_LIMIT = (30, 600)
@@ -103,7 +115,7 @@ def home_section():
     return {"consultation": figures_with_charts(selectors.network_figures())}
 
 
-def _rate_limit(name, default=DEFAULT_RATE_LIMIT):
+def _rate_limit(name, default):
     limit, window = getattr(settings, name, default)
     return int(limit), int(window)
 
@@ -113,7 +125,7 @@ def _typed(post):
     return {
         name: value
         for name, value in post.items()
-        if name not in (HONEYPOT_FIELD, "csrfmiddlewaretoken")
+        if name not in (*UNTYPED_FIELDS, "csrfmiddlewaretoken")
     }
 
 
@@ -126,23 +138,79 @@ def _add_model_errors(form, error):
         form.add_error(field_name if field_name in form.fields else None, field_messages)
 
 
+def _submission_limits(setting):
+    """``[(counter, limit, window seconds)]`` of a form: per address, then per session."""
+    return [
+        ("address", *_rate_limit(f"{setting}_PER_ADDRESS", DEFAULT_ADDRESS_RATE_LIMIT)),
+        ("session", *_rate_limit(f"{setting}_PER_SESSION", DEFAULT_SESSION_RATE_LIMIT)),
+    ]
+
+
+def _counter_key(request, scope, counter, *, create=False):
+    if counter == "address":
+        return address_key(request, scope)
+    return session_key(request, scope, create=create)
+
+
+def _full_limit_window(request, scope, limits):
+    """The window (seconds) of the first of ``limits`` the client has used up; None when it
+    may still send. Only reads: a refused or invalid form never counts."""
+    for counter, limit, window in limits:
+        key = _counter_key(request, scope, counter)
+        if key is not None and is_over_limit(key, limit=limit, window_seconds=window):
+            return window
+    return None
+
+
+def _take_slots(request, scope, limits):
+    """Record one accepted submission on every counter of ``limits`` (a browser without a
+    session gets one, its cookie sent with the answer): ``(slots taken, None)``, or ``([],
+    window)`` when a counter filled up meanwhile (then nothing stays recorded)."""
+    slots = []
+    for counter, limit, window in limits:
+        key = _counter_key(request, scope, counter, create=True)
+        slot = take_slot(key, limit=limit, window_seconds=window)
+        if slot is None:
+            for taken in slots:
+                release_slot(taken)
+            return [], window
+        slots.append(slot)
+    return slots, None
+
+
 def _submission(request, *, form_class, form_kwargs, scope, setting, submit, success, page):
     """The shared GET/POST flow of the idea and observation forms.
 
     ``page(form, status=200, **extra)`` renders the form's page; ``submit(data)`` calls the
-    service and may raise ``ConsultationClosed`` (handled by the caller).
+    service and may raise ``ConsultationClosed`` (handled by the caller). Only accepted
+    submissions count against the limits of the address and of the browser's session.
     """
     if request.method != "POST":
         return page(form_class(**form_kwargs))
-    limit, window = _rate_limit(setting)
-    if is_limited(request, scope, limit=limit, window_seconds=window):
+    limits = _submission_limits(setting)
+
+    def rate_limited(window):
         form = form_class(initial=_typed(request.POST), **form_kwargs)
-        return page(form, status=429, rate_limited=True, retry_minutes=max(1, window // 60))
+        response = page(form, status=429, rate_limited=True, retry_minutes=max(1, window // 60))
+        response["Retry-After"] = str(window)
+        return response
+
+    full_window = _full_limit_window(request, scope, limits)
+    if full_window is not None:
+        return rate_limited(full_window)
     form = form_class(request.POST, **form_kwargs)
     if form.is_valid():
+        slots, full_window = _take_slots(request, scope, limits)
+        if full_window is not None:
+            return rate_limited(full_window)
         try:
             contribution = submit(form.contribution_data())
-        except ValidationError as error:
+        except Exception as error:
+            # Not stored: the submission does not count.
+            for slot in slots:
+                release_slot(slot)
+            if not isinstance(error, ValidationError):
+                raise
             _add_model_errors(form, error)
         else:
             messages.success(request, success)

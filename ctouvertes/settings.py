@@ -182,9 +182,12 @@ AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
 )
-# Public forms: (submissions, seconds) one address may send per window.
-IDEA_RATE_LIMIT = (5, 3600)
-OBSERVATION_RATE_LIMIT = (5, 3600)
+# Public forms: (accepted submissions, seconds) per window, per address (a whole workshop on
+# one Wi-Fi, or many people behind a mobile carrier's shared address) and per browser session.
+IDEA_RATE_LIMIT_PER_ADDRESS = (30, 3600)
+IDEA_RATE_LIMIT_PER_SESSION = (5, 3600)
+OBSERVATION_RATE_LIMIT_PER_ADDRESS = (30, 3600)
+OBSERVATION_RATE_LIMIT_PER_SESSION = (5, 3600)
 # Tracking-code look-ups: (look-ups, seconds) per address, so codes cannot be enumerated.
 TRACKING_LOOKUP_RATE_LIMIT = (30, 600)
 # Personal data of contributions (name, email, phone, association) is erased this many days

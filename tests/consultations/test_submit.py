@@ -1,7 +1,9 @@
 """Submitting an idea or an observation online: only while a station is open, once, with a tracking
-code; refused forms keep what was typed; honeypot and per-address rate limit."""
+code; refused forms keep what was typed; honeypot, time-to-fill stamp, and rate limits per
+browser session and per address that count accepted submissions only."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +17,7 @@ from django.utils.html import escape
 from consultations.models import Idea, Observation, OnlineInput, StationKind
 
 from ..programmes.helpers import make_member, make_programme, make_project
+from .form_stamps import form_stamp
 from .helpers import make_station
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +64,7 @@ def observation_url(project, language="ar"):
 
 
 def idea_post(**fields):
+    """The idea form's fields as a person sends them, a minute after the page was served."""
     data = {
         "title": "نقل مدرسي للتلاميذ",
         "body": "توفير حافلة للنقل المدرسي لفائدة تلاميذ الدواوير البعيدة.",
@@ -72,6 +76,7 @@ def idea_post(**fields):
         "email": "",
         "phone": "",
         "website": "",
+        "form_stamp": form_stamp(),
     }
     data.update(fields)
     return data
@@ -328,18 +333,168 @@ def test_the_honeypot_is_hidden_from_people_and_skipped_by_the_keyboard(client, 
     assert 'name="website"' in html and 'tabindex="-1"' in html and 'autocomplete="off"' in html
 
 
-def test_the_sixth_idea_in_an_hour_from_one_address_is_refused_kindly(client, station):
+def served_stamp(response):
+    """The stamp of the form page ``response`` (what the browser sends back)."""
+    return re.search(r'name="form_stamp" value="([^"]+)"', response.text).group(1)
+
+
+def in_arabic(msgid):
+    with translation.override("ar"):
+        return translation.gettext(msgid)
+
+
+SENT_AUTOMATICALLY = (
+    "Your message looked as if it was sent automatically and was not stored. "
+    "Check it and send it again."
+)
+
+
+def test_a_post_one_second_after_the_page_is_not_stored_and_keeps_the_text(client, station):
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY) as clock:
+        stamp = served_stamp(client.get(url))
+        clock.shift(1)
+        response = client.post(url, idea_post(body="فكرة أرسلت بسرعة", form_stamp=stamp))
+    assert response.status_code == 200
+    assert not Idea.objects.exists()
+    assert "فكرة أرسلت بسرعة" in response.text
+    assert escape(in_arabic(SENT_AUTOMATICALLY)) in response.text
+    assert stamp not in response.text  # a new stamp, never the one sent
+
+
+def test_a_post_five_seconds_after_the_page_is_stored(client, station):
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY) as clock:
+        stamp = served_stamp(client.get(url))
+        clock.shift(5)
+        response = client.post(url, idea_post(form_stamp=stamp))
+    assert response.status_code == 302
+    assert Idea.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        pytest.param(lambda stamp: "", id="missing"),
+        pytest.param(lambda stamp: "form:1:abc", id="made-up"),
+        # The time moved back a day, the signature left as it was.
+        pytest.param(lambda stamp: stamp.replace(stamp.split(":")[1], "1a2b3c", 1), id="altered"),
+        pytest.param(lambda stamp: stamp[:-1], id="truncated"),
+        pytest.param(lambda stamp: "ا" * 5000, id="long"),
+    ],
+)
+def test_a_forged_or_missing_stamp_is_not_stored_and_keeps_the_text(client, station, forge):
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY):
+        response = client.post(url, idea_post(body="نص مزور", form_stamp=forge(form_stamp())))
+    assert response.status_code == 200
+    assert not Idea.objects.exists()
+    assert "نص مزور" in response.text
+    assert escape(in_arabic(SENT_AUTOMATICALLY)) in response.text
+
+
+def test_a_page_open_for_more_than_six_hours_asks_to_send_again_and_then_stores(client, station):
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY, hour=8) as clock:
+        stamp = served_stamp(client.get(url))
+        clock.shift(datetime.timedelta(hours=6, minutes=1))
+        stale = client.post(url, idea_post(body="نص قديم", form_stamp=stamp))
+        clock.shift(30)
+        again = client.post(url, idea_post(body="نص قديم", form_stamp=served_stamp(stale)))
+    assert stale.status_code == 200
+    assert "نص قديم" in stale.text
+    assert (
+        escape(
+            in_arabic(
+                "This page was open for a long time and your message was not stored. "
+                "Check it and send it again."
+            )
+        )
+        in stale.text
+    )
+    assert again.status_code == 302
+    assert Idea.objects.get().body == "نص قديم"
+
+
+def test_a_form_refused_for_a_missing_answer_can_be_sent_again_at_once(client, station):
+    """The page shown again keeps the stamp that passed: correcting one answer in a second is
+    a person's doing."""
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY) as clock:
+        stamp = served_stamp(client.get(url))
+        clock.shift(20)
+        refused = client.post(url, idea_post(title="", form_stamp=stamp))
+        clock.shift(1)
+        response = client.post(url, idea_post(form_stamp=served_stamp(refused)))
+    assert refused.status_code == 200
+    assert served_stamp(refused) == stamp
+    assert response.status_code == 302
+
+
+def test_the_form_page_sets_no_session_cookie_until_an_idea_is_accepted(client, station):
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY):
+        page = client.get(url)
+        refused = client.post(url, idea_post(title=""))
+        accepted = client.post(url, idea_post())
+    assert "sessionid" not in page.cookies
+    assert "sessionid" not in refused.cookies
+    assert accepted.cookies["sessionid"].value
+
+
+def test_invalid_posts_do_not_count_against_the_limit(client, station):
+    url = idea_url(station.programme.member)
+    invalid = [
+        idea_post(title=""),
+        idea_post(body=""),
+        idea_post(email="pas-un-email"),
+        idea_post(website="http://spam.example"),
+        idea_post(form_stamp=form_stamp(seconds_ago=1)),
+        idea_post(form_stamp=""),
+    ]
+    with on(FIRST_DAY):
+        client.post(url, idea_post())  # the session exists: its counter is read each time
+        refused = [client.post(url, data).status_code for data in invalid]
+        accepted = [client.post(url, idea_post()).status_code for _ in range(4)]
+        sixth = client.post(url, idea_post())
+    assert refused == [200] * 6
+    assert accepted == [302] * 4
+    assert sixth.status_code == 429
+    assert Idea.objects.count() == 5
+
+
+def test_the_sixth_idea_in_an_hour_from_one_browser_is_refused_kindly(client, station):
     url = idea_url(station.programme.member)
     with on(FIRST_DAY):
         statuses = [client.post(url, idea_post()).status_code for _ in range(5)]
         response = client.post(url, idea_post(body="فكرة سادسة مهمة"))
+        neighbour = Client().post(url, idea_post(body="فكرة من متصفح آخر"))
     assert statuses == [302] * 5
     assert response.status_code == 429
-    assert Idea.objects.count() == 5
+    assert response["Retry-After"] == "3600"
     assert "فكرة سادسة مهمة" in response.text
-    with translation.override("ar"):
-        friendly = translation.gettext("You have sent several messages in a short time.")
-    assert friendly in response.text
+    assert in_arabic("You have sent several messages in a short time.") in response.text
+    # Another browser on the same Wi-Fi (same address) is not refused.
+    assert neighbour.status_code == 302
+    assert not Idea.objects.filter(body="فكرة سادسة مهمة").exists()
+    assert Idea.objects.filter(body="فكرة من متصفح آخر").count() == 1
+    assert Idea.objects.count() == 6
+
+
+def test_thirty_ideas_from_one_address_then_the_next_browser_is_refused(station):
+    """A workshop on one Wi-Fi: 30 ideas from six browsers, then the address is full."""
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY):
+        statuses = [
+            browser.post(url, idea_post()).status_code
+            for browser in [Client() for _ in range(6)]
+            for _ in range(5)
+        ]
+        refused = Client().post(url, idea_post(body="الفكرة الحادية والثلاثون"))
+    assert statuses == [302] * 30
+    assert refused.status_code == 429
+    assert "الفكرة الحادية والثلاثون" in refused.text
+    assert Idea.objects.count() == 30
 
 
 def test_the_rate_limit_is_lifted_after_its_window(client, station):
@@ -352,34 +507,55 @@ def test_the_rate_limit_is_lifted_after_its_window(client, station):
         assert client.post(url, idea_post()).status_code == 302
 
 
-@override_settings(IDEA_RATE_LIMIT=(2, 60))
-def test_the_rate_limit_comes_from_the_settings(client, station):
+@override_settings(IDEA_RATE_LIMIT_PER_SESSION=(2, 60))
+def test_the_session_limit_comes_from_the_settings(client, station):
     url = idea_url(station.programme.member)
     with on(FIRST_DAY):
         statuses = [client.post(url, idea_post()).status_code for _ in range(3)]
     assert statuses == [302, 302, 429]
 
 
-@override_settings(TRUSTED_PROXY_COUNT=1)
-def test_behind_one_trusted_proxy_another_forwarded_address_is_another_client(client, station):
+@override_settings(IDEA_RATE_LIMIT_PER_ADDRESS=(2, 600))
+def test_the_address_limit_comes_from_the_settings(station):
     url = idea_url(station.programme.member)
     with on(FIRST_DAY):
-        for _ in range(5):
-            client.post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.1.1")
-        limited = client.post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.1.1")
-        other = client.post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.1.2")
+        statuses = [Client().post(url, idea_post()).status_code for _ in range(3)]
+        refused = Client().post(url, idea_post())
+    assert statuses == [302, 302, 429]
+    assert refused["Retry-After"] == "600"
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1, IDEA_RATE_LIMIT_PER_ADDRESS=(2, 3600))
+def test_behind_one_trusted_proxy_another_forwarded_address_is_another_client(station):
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY):
+        for _ in range(2):
+            Client().post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.1.1")
+        limited = Client().post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.1.1")
+        other = Client().post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.1.2")
     assert (limited.status_code, other.status_code) == (429, 302)
 
 
-@override_settings(TRUSTED_PROXY_COUNT=0)
-def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, station):
+@override_settings(TRUSTED_PROXY_COUNT=0, IDEA_RATE_LIMIT_PER_ADDRESS=(2, 3600))
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(station):
     url = idea_url(station.programme.member)
     with on(FIRST_DAY):
-        for number in range(5):
-            client.post(url, idea_post(), HTTP_X_FORWARDED_FOR=f"196.200.1.{number}")
-        response = client.post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.9.9")
+        for number in range(2):
+            Client().post(url, idea_post(), HTTP_X_FORWARDED_FOR=f"196.200.1.{number}")
+        response = Client().post(url, idea_post(), HTTP_X_FORWARDED_FOR="196.200.9.9")
     assert response.status_code == 429
-    assert Idea.objects.count() == 5
+    assert Idea.objects.count() == 2
+
+
+def test_a_session_cookie_naming_no_session_is_replaced_at_the_accepted_idea(client, station):
+    """A session cookie the portal never issued is no session: the browser is given a new one,
+    never one whose key it chose."""
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY):
+        client.cookies["sessionid"] = "forged0000000000000000000000000000"
+        response = client.post(url, idea_post())
+    assert response.status_code == 302
+    assert response.cookies["sessionid"].value != "forged0000000000000000000000000000"
 
 
 # Observations on a draft project ---------------------------------------------------------------
