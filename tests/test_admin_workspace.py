@@ -111,8 +111,9 @@ def test_a_focal_point_sees_its_member_programme_progress_pending_ideas_and_link
     assert str(programme_b.pk) not in re.findall(r"/programme/(\d+)/", workspace)
 
 
-def test_the_panel_links_open_the_pages_they_name(login, alice, programme_a):
-    client = login(alice)
+@pytest.mark.parametrize("username", ["alice", "charlie"])
+def test_the_panel_links_open_the_pages_they_name(login, alice, charlie, programme_a, username):
+    client = login({"alice": alice, "charlie": charlie}[username])
     workspace = panel(admin_index(client))
     urls = [escaped.replace("&amp;", "&") for escaped in re.findall(r'href="([^"]+)"', workspace)]
     booklets = [url for url in urls if url.endswith("booklet.pdf")]
