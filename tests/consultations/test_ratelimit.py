@@ -1,5 +1,6 @@
 """The rate limiter itself: slots of one window, the previous window's weight, one client per
-IPv6 /64, and a shared cache that simultaneous workers cannot cheat."""
+IPv6 /64, a read that counts nothing and a slot given back, counters per browser session, and a
+shared cache that simultaneous workers cannot cheat."""
 
 import datetime
 import threading
@@ -11,7 +12,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from consultations.ratelimit import client_network, is_limited
+from consultations.ratelimit import (
+    address_key,
+    client_network,
+    is_limited,
+    is_over_limit,
+    release_slot,
+    session_key,
+    take_slot,
+)
 
 HOUR = 3600
 START = datetime.datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("UTC"))  # a window's first second
@@ -58,6 +67,48 @@ def test_addresses_of_one_ipv6_64_network_are_one_client():
         assert hit(address="2001:db8:1:2:ffff::9") is True  # same /64
         assert hit(address="2001:db8:1:3::1") is False  # another /64
         assert hit(address="196.200.1.2") is False
+
+
+def test_reading_a_counter_counts_nothing():
+    key = address_key(RequestFactory().post("/", REMOTE_ADDR="196.200.1.1"), "test")
+    with time_machine.travel(START, tick=False):
+        assert [is_over_limit(key, limit=2, window_seconds=HOUR) for _ in range(5)] == [False] * 5
+        slots = [take_slot(key, limit=2, window_seconds=HOUR) for _ in range(3)]
+        assert is_over_limit(key, limit=2, window_seconds=HOUR) is True
+    assert slots[0] and slots[1] and slots[0] != slots[1]
+    assert slots[2] is None
+
+
+def test_a_slot_given_back_can_be_taken_again():
+    key = address_key(RequestFactory().post("/", REMOTE_ADDR="196.200.1.1"), "test")
+    with time_machine.travel(START, tick=False):
+        first, _second = (take_slot(key, limit=2, window_seconds=HOUR) for _ in range(2))
+        release_slot(first)
+        assert is_over_limit(key, limit=2, window_seconds=HOUR) is False
+        assert take_slot(key, limit=2, window_seconds=HOUR) == first
+        assert take_slot(key, limit=2, window_seconds=HOUR) is None
+
+
+@pytest.mark.django_db
+def test_each_browser_session_has_its_own_counter_and_none_is_made_by_reading():
+    from django.contrib.sessions.backends.db import SessionStore
+
+    def request(session_cookie=None):
+        request = RequestFactory().post("/", REMOTE_ADDR="196.200.1.1")
+        request.session = SessionStore(session_cookie)
+        return request
+
+    without = request()
+    assert session_key(without, "test") is None
+    assert without.session.session_key is None  # nothing saved by reading
+    assert session_key(request("not-a-session-the-portal-made"), "test") is None
+    first = session_key(without, "test", create=True)
+    cookie = without.session.session_key
+    assert cookie is not None
+    assert session_key(request(cookie), "test") == first
+    assert session_key(request(), "test", create=True) != first
+    assert session_key(request(cookie), "other") != first
+    assert cookie not in first  # the counter's name does not reveal the session key
 
 
 def test_client_networks():

@@ -463,6 +463,29 @@ def test_invalid_posts_do_not_count_against_the_limit(client, station):
     assert Idea.objects.count() == 5
 
 
+def test_an_idea_the_service_refuses_after_the_form_does_not_count(client, station, monkeypatch):
+    """A rule only the model checks (``full_clean``) refuses the idea after the form accepted
+    it: the slots taken for it are given back."""
+    from django.core.exceptions import ValidationError
+
+    from consultations import services
+
+    submit_idea = services.submit_idea
+
+    def refuse(**kwargs):
+        raise ValidationError({"title": "Refused by the model."})
+
+    url = idea_url(station.programme.member)
+    with on(FIRST_DAY):
+        monkeypatch.setattr(services, "submit_idea", refuse)
+        refused = [client.post(url, idea_post()).status_code for _ in range(6)]
+        monkeypatch.setattr(services, "submit_idea", submit_idea)
+        accepted = [client.post(url, idea_post()).status_code for _ in range(6)]
+    assert refused == [200] * 6
+    assert accepted == [302] * 5 + [429]
+    assert Idea.objects.count() == 5
+
+
 def test_the_sixth_idea_in_an_hour_from_one_browser_is_refused_kindly(client, station):
     url = idea_url(station.programme.member)
     with on(FIRST_DAY):
