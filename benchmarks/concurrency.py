@@ -32,7 +32,7 @@ WORKERS = int(os.environ.get("WORKERS", "3"))
 BASE = f"http://127.0.0.1:{PORT}"
 IDEA_URL = f"{BASE}/ar/members/tetouan/ideas/new/"
 SIMULTANEOUS_POSTS = 20
-SAME_ADDRESS_POSTS = 20
+SAME_ADDRESS_POSTS = 40
 IMPORT_ROUNDS = 5
 
 
@@ -98,8 +98,10 @@ def idea_form(address):
     status, html = request(browser, IDEA_URL, address=address)
     assert status == 200, status
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    stamp = re.search(r'name="form_stamp" value="([^"]+)"', html).group(1)
     data = {
         "csrfmiddlewaretoken": token,
+        "form_stamp": stamp,
         "title": "نقل مدرسي للتلاميذ",
         "body": "توفير حافلة للنقل المدرسي لفائدة تلاميذ الدواوير البعيدة.",
         "submitter_kind": "citizen",
@@ -127,6 +129,7 @@ def simultaneous(calls):
 
 def posts(count, addresses):
     forms = [idea_form(address) for address in addresses]
+    time.sleep(3)  # a form sent sooner after its page is refused as a robot's
     calls = [
         (lambda b=browser, d=data, a=address: request(b, IDEA_URL, d, a)[0])
         for (browser, data), address in zip(forms, addresses, strict=True)
@@ -243,8 +246,8 @@ def main():
         )
         same = posts(SAME_ADDRESS_POSTS, ["196.200.2.1"] * SAME_ADDRESS_POSTS)
         print(
-            f"{SAME_ADDRESS_POSTS} simultaneous posts from one address (limit 5 per hour,"
-            f" {WORKERS} workers): {dict(same)}"
+            f"{SAME_ADDRESS_POSTS} simultaneous posts from one address in as many browsers"
+            f" (limit 30 per hour per address, {WORKERS} workers): {dict(same)}"
         )
         workbook = ROOT / "programmes" / "data" / "beni-ensar-2024-2025.xlsx"
         print(
