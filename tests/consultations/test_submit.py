@@ -650,3 +650,14 @@ def test_the_observation_url_is_404_for_an_unknown_project(client, draft):
     url = observation_url(draft).replace("/projects/3/", "/projects/99/")
     with on(FIRST_DAY):
         assert client.get(url).status_code == 404
+
+
+def test_the_observation_card_of_the_project_page_carries_a_stamp_that_is_accepted(client, draft):
+    with on(FIRST_DAY) as clock:
+        page = client.get(draft.get_absolute_url())
+        clock.shift(5)
+        response = client.post(
+            observation_url(draft), observation_post(form_stamp=served_stamp(page))
+        )
+    assert response.status_code == 302
+    assert Observation.objects.count() == 1
