@@ -86,7 +86,9 @@ def test_a_focal_point_sees_its_member_programme_progress_pending_ideas_and_link
 
     assert "بني انصار" in workspace
     change_url = reverse("admin:programmes_programme_change", args=[programme_a.pk])
-    assert f"{href(change_url)}>{gettext('Programme %(period)s') % {'period': '2024-2025'}}<" in (
+    # The period isolated left to right: in Arabic "2024-2025" must not read "2025-2024".
+    period = '<bdi dir="ltr">2024-2025</bdi>'
+    assert f"{href(change_url)}>{gettext('Programme %(period)s') % {'period': period}}<" in (
         workspace
     )
     assert "70&#8239;%" in workspace
