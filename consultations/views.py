@@ -178,6 +178,11 @@ def _take_slots(request, scope, limits):
     return slots, None
 
 
+def _error_count(form):
+    """How many messages a refused form shows (the page title's "Error (2 errors):")."""
+    return sum(len(messages_) for messages_ in form.errors.values())
+
+
 def _submission(request, *, form_class, form_kwargs, scope, setting, submit, success, page):
     """The shared GET/POST flow of the idea and observation forms.
 
@@ -191,7 +196,13 @@ def _submission(request, *, form_class, form_kwargs, scope, setting, submit, suc
 
     def rate_limited(window):
         form = form_class(initial=_typed(request.POST), **form_kwargs)
-        response = page(form, status=429, rate_limited=True, retry_minutes=max(1, window // 60))
+        response = page(
+            form,
+            status=429,
+            rate_limited=True,
+            retry_minutes=max(1, window // 60),
+            error_count=1,
+        )
         response["Retry-After"] = str(window)
         return response
 
@@ -215,7 +226,7 @@ def _submission(request, *, form_class, form_kwargs, scope, setting, submit, suc
         else:
             messages.success(request, success)
             return redirect(contribution.get_absolute_url())
-    return page(form)
+    return page(form, error_count=_error_count(form))
 
 
 @require_http_methods(["GET", "POST"])
