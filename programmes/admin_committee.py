@@ -58,7 +58,7 @@ def download_booklet(modeladmin, request, queryset):
     programme = _one_exportable(modeladmin, request, queryset.select_related("member"))
     if programme is None:
         return None
-    return _download(request, documents.booklet(programme))
+    return _download(request, documents.booklet(programme, for_staff=True))
 
 
 @admin.action(description=_("Download the booklet (PDF, French)"), permissions=["view"])
@@ -67,7 +67,7 @@ def download_booklet_fr(modeladmin, request, queryset):
     if programme is None:
         return None
     with language_override("fr"):
-        return _download(request, documents.booklet(programme))
+        return _download(request, documents.booklet(programme, for_staff=True))
 
 
 class CommitteeMemberInline(MemberScopedInlineMixin, TranslationTabularInline):

@@ -11,6 +11,13 @@ in-person workshops (idea card, observation card on a draft project, new-project
 attendance sheet) and the QR poster of the idea form. None of them shows a private contact:
 committee members' email and phone (``CommitteeMember.PRIVATE_FIELDS``) and the personal data
 of ideas are never in their context.
+
+Internal warnings (``programmes.selectors.project_warnings``: weights that do not add up to
+100 %, activities outside the period, a different number of activities than announced) are for
+focal points and committee members, not for citizens: the public booklet and sheets
+(``for_staff=False``, the default) print the figures as entered — a weight sum of 120 % stays
+120 % — but no warning. Only the booklet downloaded from the admin (``for_staff=True``) prints
+them; it has its own cache entry (``ids`` ends with ``"staff"``).
 """
 
 import hashlib
@@ -74,10 +81,12 @@ class Document:
     build: Callable[[], dict]
     sources: Callable[[], list]
     page_size: str = "A4"
+    #: The version for focal points and committee members (admin download): prints warnings.
+    for_staff: bool = False
     _version: str | None = field(default=None, init=False, repr=False)
 
     def context(self):
-        return self.build()
+        return {**self.build(), "for_staff": self.for_staff}
 
     def version(self):
         """Digest of every row the document shows (computed once per document)."""
@@ -247,7 +256,8 @@ def overview_matrix(overview, sheets):
 # Documents --------------------------------------------------------------------------------------
 
 
-def booklet(programme):
+def booklet(programme, *, for_staff=False):
+    """The programme booklet; ``for_staff`` adds the internal warnings (admin download only)."""
     member = programme.member
     projects = Project.objects.filter(programme=programme)
 
@@ -299,9 +309,10 @@ def booklet(programme):
         kind="booklet",
         template="programmes/documents/booklet.html",
         filename=f"{member.slug}-{programme.period}-booklet-{language_code()}",
-        ids=(programme.pk,),
+        ids=(programme.pk, "staff") if for_staff else (programme.pk,),
         build=build,
         sources=sources,
+        for_staff=for_staff,
     )
 
 

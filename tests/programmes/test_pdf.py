@@ -140,12 +140,13 @@ def test_the_booklet_shows_the_budget_total(beni_ensar_booklet):
     assert "655 000" in beni_ensar_booklet["text"]
 
 
-def test_the_booklet_warns_about_weights_that_do_not_add_up_to_100(beni_ensar_booklet):
+def test_the_booklet_prints_weight_sums_as_entered_without_warning(beni_ensar_booklet):
     text = beni_ensar_booklet["text"]
-    # "مجموع نسب الأنشطة هو 120 % بدلا من 100 %." (project 1, as printed in the source)
-    assert "مجموع نسب الأنشطة هو" in text
-    assert "بدلا من" in text
+    # "مجموع النسب: 120 %" (project 1, as in the source); the focal points' warning
+    # "… بدلا من 100 %" is not for citizens (tests/programmes/test_booklet_warnings.py).
+    assert "مجموع النسب" in text
     assert "120" in text and "125" in text
+    assert "بدلا من" not in text
 
 
 def test_the_booklet_text_is_arabic_in_logical_order(beni_ensar_booklet):
@@ -262,11 +263,11 @@ def test_each_language_has_its_own_pdf(client, programme):
 # Project sheet ----------------------------------------------------------------------------------
 
 
-def test_the_sheet_html_shows_the_weight_sum_and_its_warning(client, programme):
+def test_the_sheet_html_shows_the_weight_sum_without_warning(client, programme):
     content = client.get(sheet_url(programme.projects.get(), "html", "fr")).content.decode()
 
     assert "120" in content
-    assert "weight-sum-warning" in content
+    assert "weight-sum-warning" not in content
 
 
 # Blank forms and poster -------------------------------------------------------------------------
