@@ -6,14 +6,17 @@ static/css/sizes.css ("start-12 size-4"), never as ``style`` attributes: the
 Content-Security-Policy refuses inline styles.
 """
 
+import copy
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django import template
+from django import forms, template
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -68,23 +71,93 @@ def lines(text):
     return split_lines(text)
 
 
+# Letters of the Arabic script (Arabic, its supplement and extended-A, presentation forms).
+ARABIC_LETTER = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
 @register.simple_tag
 def lang_attrs(obj, field_name):
-    """` lang="ar" dir="rtl"` when a translated field falls back to Arabic on another page.
+    """` lang="ar" dir="rtl"` when a translated field shows Arabic on another page.
 
-    modeltranslation shows the Arabic text when the active language's column is empty; the
-    element holding it must say so, for its font, its direction and screen readers.
+    modeltranslation shows the Arabic text when the active language's column is empty, or
+    holds the field's default (a committee's name): the element holding it must say so, for
+    its font, its direction and screen readers. A French or Tamazight column written in Arabic
+    letters is shown as Arabic too.
     """
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     if language == fallback:
         return ""
-    own = getattr(obj, f"{field_name}_{language}", None)
-    if own:
+    shown = getattr(obj, field_name, None)
+    if not shown:
         return ""
-    if not getattr(obj, f"{field_name}_{fallback}", None):
+    own = getattr(obj, f"{field_name}_{language}", None)
+    falls_back = shown != own and shown == getattr(obj, f"{field_name}_{fallback}", None)
+    if not falls_back and not ARABIC_LETTER.search(str(shown)):
         return ""
     return mark_safe(f' lang="{fallback}" dir="rtl"')
+
+
+def arabic_text_attrs(text):
+    """``{"lang": "ar", "dir": "rtl"}`` for a text written in Arabic letters shown on a page in
+    another language, else ``{}``: what people write (an idea, a name) has no language column,
+    its script says it."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    if language == fallback or not ARABIC_LETTER.search(str(text or "")):
+        return {}
+    return {"lang": fallback, "dir": "rtl"}
+
+
+@register.simple_tag
+def text_lang_attrs(text, direction=True):
+    """` lang="ar" dir="rtl"` for an element holding a text in Arabic letters on a French or
+    Tamazight page (names, ideas, anything that is not a translated field); ` lang="ar"` only
+    with ``direction=False``, for an element that already says ``dir="auto"``."""
+    attrs = arabic_text_attrs(text)
+    if not attrs:
+        return ""
+    if not direction:
+        return mark_safe(f' lang="{attrs["lang"]}"')
+    return mark_safe(f' lang="{attrs["lang"]}" dir="{attrs["dir"]}"')
+
+
+@register.simple_tag
+def lang_span(obj, field_name):
+    """A translated field to put inside a translated sentence (``{% lang_span member "name" as
+    name %}{% blocktranslate %}… <bdi>{{ name }}</bdi> …``): wrapped in ``<span lang="ar"
+    dir="rtl">`` when it shows Arabic on another page, so that the sentence's text is unchanged."""
+    value = getattr(obj, field_name, "")
+    attrs = lang_attrs(obj, field_name)
+    if not attrs:
+        return value
+    return format_html("<span{}>{}</span>", attrs, value)
+
+
+@register.filter
+def with_option_languages(bound_field):
+    """The same form field, whose options in Arabic letters say ``lang="ar" dir="rtl"`` on a
+    French or Tamazight page (axis titles, region names that fall back to Arabic). Render it
+    (``{{ field|with_option_languages }}``) or its group (``{% with tagged=field|
+    with_option_languages %}{{ tagged.as_field_group }}{% endwith %}``); a field that is not a
+    select comes back as it is."""
+    field = bound_field.field
+    if not isinstance(field.widget, forms.Select):
+        return bound_field
+    widget = copy.copy(field.widget)
+    create_option = widget.create_option
+
+    def create_tagged_option(*args, **kwargs):
+        option = create_option(*args, **kwargs)
+        option["attrs"] = {**option["attrs"], **arabic_text_attrs(option["label"])}
+        return option
+
+    widget.create_option = create_tagged_option
+    tagged_field = copy.copy(field)
+    tagged_field.widget = widget
+    tagged = copy.copy(bound_field)
+    tagged.field = tagged_field
+    return tagged
 
 
 # ---------------------------------------------------------------------------------------------
