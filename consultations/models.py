@@ -359,8 +359,13 @@ class Contribution(models.Model):
 
     objects = ContributionQuerySet.as_manager()
 
+    #: Fields that identify the person: erased on request and at the end of the retention
+    #: period (consultations/personal_data.py).
+    IDENTIFYING_FIELDS = ("name", "email", "phone", "association_name")
+    #: Statistical fields about the person: kept unless an erasure covers every personal field.
+    STATISTICAL_FIELDS = ("gender", "age_band")
     #: Fields that identify a person: never on a public page or in the open-data export.
-    PERSONAL_FIELDS = ("name", "email", "phone", "gender", "age_band", "association_name")
+    PERSONAL_FIELDS = IDENTIFYING_FIELDS + STATISTICAL_FIELDS
 
     class Meta:
         abstract = True

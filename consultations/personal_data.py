@@ -21,12 +21,9 @@ from django.utils.translation import gettext as _
 
 from .models import Idea, Observation
 
-#: Fields that identify the person: erased on request and at the end of the retention period.
-IDENTIFYING_FIELDS = ("name", "email", "phone", "association_name")
-#: Statistical fields: kept unless the erasure covers every personal field.
-STATISTICAL_FIELDS = ("gender", "age_band")
+IDENTIFYING_FIELDS = Idea.IDENTIFYING_FIELDS
+STATISTICAL_FIELDS = Idea.STATISTICAL_FIELDS
 CONTRIBUTION_MODELS = (Idea, Observation)
-DEFAULT_RETENTION_DAYS = 365
 
 
 class Reason:
@@ -83,9 +80,8 @@ def with_email(address):
 
 
 def retention_days():
-    """``PERSONAL_DATA_RETENTION_DAYS`` (default 365)."""
-    value = getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
-    return DEFAULT_RETENTION_DAYS if value is None else int(value)
+    """``PERSONAL_DATA_RETENTION_DAYS`` (ctouvertes/settings.py: 365 unless set)."""
+    return int(settings.PERSONAL_DATA_RETENTION_DAYS)
 
 
 def expired(days, day=None):
