@@ -9,7 +9,7 @@ from django.core import signing
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ctouvertes.text import clean_multiline, clean_single_line
+from ctouvertes.text import clean_multiline, clean_single_line, readable
 
 from .models import (
     IDEA_MAX_LENGTH,
@@ -84,16 +84,14 @@ class SingleLineField(forms.CharField):
     refused as empty, and the page shows again what was typed."""
 
     def to_python(self, value):
-        value = clean_single_line(super().to_python(value))
-        return value if value else self.empty_value
+        return readable(super().to_python(value), clean_single_line, empty_value=self.empty_value)
 
 
 class SingleLineEmailField(forms.EmailField):
     """An email address pasted with an invisible character is read without it."""
 
     def to_python(self, value):
-        value = clean_single_line(super().to_python(value))
-        return value if value else self.empty_value
+        return readable(super().to_python(value), clean_single_line, empty_value=self.empty_value)
 
 
 class MultilineField(forms.CharField):
@@ -103,12 +101,8 @@ class MultilineField(forms.CharField):
     a text made only of invisible characters is refused as empty."""
 
     def to_python(self, value):
-        value = clean_multiline(super().to_python(value))
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
-        if self.strip:
-            value = value.strip()
-        # Only marks and joiners (kept in a text, but nothing to read): empty.
-        return value if clean_single_line(value) else self.empty_value
+        value = super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+        return readable(value, clean_multiline, strip=self.strip, empty_value=self.empty_value)
 
 
 class SubmitterForm(forms.Form):

@@ -231,6 +231,16 @@ def clean_model_values(model, values):
     return values if cleaned is None else cleaned
 
 
+def readable(value, cleaner, *, strip=True, empty_value=""):
+    """A form's ``value`` cleaned by ``cleaner`` (and stripped), or ``empty_value`` when nothing
+    readable is left: marks and joiners alone (kept inside a text) are nothing to read, so a
+    field made only of invisible characters fails its required check."""
+    value = cleaner(value)
+    if strip:
+        value = value.strip()
+    return value if clean_single_line(value) else empty_value
+
+
 def cleaned_form_field(form_field, model_field):
     """``form_field`` (a ModelForm's field for ``model_field``) reading its value without the
     characters ``text_cleaner(model_field)`` removes, before the required and length checks:
@@ -245,11 +255,7 @@ def cleaned_form_field(form_field, model_field):
         value = read(value)
         if not isinstance(value, str):
             return value
-        value = cleaner(value)
-        if form_field.strip:
-            value = value.strip()
-        # Marks and joiners alone (kept inside a text) are nothing to read.
-        return value if clean_single_line(value) else form_field.empty_value
+        return readable(value, cleaner, strip=form_field.strip, empty_value=form_field.empty_value)
 
     form_field.to_python = to_python
     return form_field
