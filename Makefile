@@ -27,12 +27,14 @@ export DEBIAN_FRONTEND := noninteractive
 # gettext for the catalogues, poppler-utils for reading PDFs back in tests.
 DEBIAN_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-noto-core \
 	fonts-hosny-amiri gettext poppler-utils
+# Only for `make test`: the browser that tests/browser drives.
+BROWSER_DEBIAN_PACKAGES := chromium
 # Directories that makemessages/compilemessages must not walk into.
 I18N_IGNORE := --ignore=.venv --ignore=.uv --ignore=.git --ignore=staticfiles --ignore=media \
 	--ignore=var --ignore=node_modules
 LANGUAGES := ar fr zgh
 
-.PHONY: help install system-packages uv venv compilemessages run test lint check messages \
+.PHONY: help install system-packages browser-test-deps uv venv compilemessages run test lint check messages \
 	messages-check bench backup restore
 
 help:
@@ -40,12 +42,13 @@ help:
 
 install: system-packages uv venv compilemessages
 
-system-packages:
+# Installs, through apt, those of the Debian packages given as $(1) that are not installed yet.
+define apt_install_missing
 	@if ! command -v dpkg >/dev/null; then \
-		echo "install: not a Debian system, skipping: $(DEBIAN_PACKAGES)"; exit 0; \
+		echo "install: not a Debian system, skipping: $(1)"; exit 0; \
 	fi; \
 	missing=""; \
-	for package in $(DEBIAN_PACKAGES); do \
+	for package in $(1); do \
 		status=$$(dpkg -s "$$package" 2>/dev/null | sed -n 's/^Status: //p' || true); \
 		[ "$$status" = "install ok installed" ] || missing="$$missing $$package"; \
 	done; \
@@ -56,6 +59,22 @@ system-packages:
 	echo "install: Debian packages:$$missing"; \
 	$$sudo apt-get update -qq; \
 	$$sudo apt-get install -y -qq --no-install-recommends $$missing
+endef
+
+system-packages:
+	$(call apt_install_missing,$(DEBIAN_PACKAGES))
+
+# The browser tests (tests/browser, marker `browser`): Debian's chromium, driven by Playwright
+# (never Playwright's own browser builds), and axe-core from npm (package-lock.json) for the
+# accessibility checks. npm comes with Debian's `npm` only where no Node.js with npm is present.
+browser-test-deps:
+	$(call apt_install_missing,$(BROWSER_DEBIAN_PACKAGES) $$(command -v npm >/dev/null || echo npm))
+	@locked=$$(node -p "require('./package-lock.json').packages['node_modules/axe-core'].version"); \
+	installed=$$(node -p "require('./node_modules/axe-core/package.json').version" 2>/dev/null || true); \
+	if [ "$$installed" != "$$locked" ]; then \
+		echo "install: axe-core $$locked (npm ci)"; \
+		npm ci --no-audit --no-fund --loglevel=error; \
+	fi
 
 uv:
 	@if [ "$$($(UV) --version 2>/dev/null | cut -d' ' -f2)" != "$(UV_VERSION)" ]; then \
@@ -77,7 +96,7 @@ run: install
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
 	DEBUG=$${DEBUG:-1} $(MANAGE) runserver $(HOST):$(PORT)
 
-test: install
+test: install browser-test-deps
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: venv
