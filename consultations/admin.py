@@ -26,11 +26,13 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter, helpers
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language_info, gettext, ngettext
@@ -45,6 +47,7 @@ from programmes.models import Project
 
 from . import exports, selectors, services
 from .models import (
+    FATES_WITH_A_REASON,
     Channel,
     DeclaredAxisFigures,
     Event,
@@ -134,6 +137,93 @@ def moderate(contribution, *, moderation, reason, user):
     if moderation == Moderation.HIDDEN:
         return services.hide(contribution, reason=reason, user=user)
     return contribution
+
+
+# The choices of a decision on an idea ------------------------------------------------------------
+
+REASON_REQUIRED = _("Give the public reason for this fate.")
+PROJECTS_ONLY_WHEN_ACCEPTED = _("Only an accepted idea becomes projects.")
+TARGET_ONLY_WHEN_MERGED = _(
+    'Only a merged idea has a merge target: choose the fate "Merged into another idea" or '
+    "empty this field."
+)
+
+
+def project_choices(member_id):
+    """The projects an idea of ``member_id`` may become: the member's, newest programme first,
+    by number."""
+    return (
+        Project.objects.filter(programme__member_id=member_id)
+        .select_related("programme")
+        .order_by("-programme__first_year", "number", "pk")
+    )
+
+
+def project_label(project):
+    return f"{project.programme.period} — {project}"
+
+
+def merge_targets(member_id, *, exclude=(), keep=None):
+    """The ideas of ``member_id`` that others may be merged into, by tracking code: not those of
+    ``exclude`` (the ideas being merged), not those already merged into another (except
+    ``keep``, the current target, which stays a choice)."""
+    already_merged = Q(fate=Fate.MERGED)
+    if keep is not None:
+        already_merged &= ~Q(pk=keep)
+    return (
+        Idea.objects.filter(programme__member_id=member_id)
+        .exclude(pk__in=exclude)
+        .exclude(already_merged)
+        .order_by("tracking_code")
+        .distinct()
+    )
+
+
+def idea_label(idea):
+    """An idea as a choice: its tracking code first (titles repeat between duplicates)."""
+    return f"{idea.tracking_code} — {idea.title}"
+
+
+class _OneIdeaAutocomplete:
+    """An admin autocomplete that asks one idea's choices (``IdeaAdmin.decision_choices``): the
+    site's autocomplete knows the user, not the idea, so network staff would be offered every
+    member's projects. ``url`` is set by ``IdeaAdmin.get_form``."""
+
+    url = None
+
+    def get_url(self):
+        return self.url or super().get_url()
+
+
+class OneIdeaAutocompleteSelect(_OneIdeaAutocomplete, AutocompleteSelect):
+    pass
+
+
+class OneIdeaAutocompleteSelectMultiple(_OneIdeaAutocomplete, AutocompleteSelectMultiple):
+    pass
+
+
+class DecisionChoicesView(AutocompleteJsonView):
+    """The answer of ``OneIdeaAutocomplete*``: ``choices`` ({field name: (queryset, label)}),
+    searched with the search fields of the chosen model's admin, labelled as on the form."""
+
+    choices = None
+
+    def process_request(self, request):
+        source = (request.GET.get("app_label"), request.GET.get("model_name"))
+        if source != ("consultations", "idea") or request.GET.get("field_name") not in (
+            self.choices
+        ):
+            raise PermissionDenied
+        return super().process_request(request)
+
+    def get_queryset(self):
+        queryset, self.label = self.choices[self.source_field.name]
+        queryset, distinct = self.model_admin.get_search_results(self.request, queryset, self.term)
+        return queryset.distinct() if distinct else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        return {"id": str(getattr(obj, to_field_name)), "text": self.label(obj)}
 
 
 # Stations and workshops -------------------------------------------------------------------------
@@ -351,10 +441,22 @@ class ContributionAdminForm(forms.ModelForm):
 
 
 class IdeaAdminForm(ContributionAdminForm):
+    """The decision's rules beside the model's (a reason for a rejection, a target for a merge):
+    projects only for an accepted idea, a merge target only for a merged one."""
+
     def programme_of(self, cleaned):
         if "programme" in self.fields:
             return cleaned.get("programme")
         return self.instance.programme if self.instance.programme_id else None
+
+    def clean(self):
+        cleaned = super().clean()
+        fate = cleaned.get("fate", self.instance.fate)
+        if cleaned.get("projects") and fate != Fate.ACCEPTED:
+            self.add_error("projects", PROJECTS_ONLY_WHEN_ACCEPTED)
+        if cleaned.get("merged_into") and fate != Fate.MERGED:
+            self.add_error("merged_into", TARGET_ONLY_WHEN_MERGED)
+        return cleaned
 
 
 class ObservationAdminForm(ContributionAdminForm):
@@ -410,20 +512,18 @@ class FateForm(TranslatedTextsForm):
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_reason_fields("reason", gettext("public explanation of the fate")))
-        self.fields["projects"].queryset = (
-            Project.objects.filter(programme__member=member)
-            .select_related("programme")
-            .order_by("programme", "number")
-        )
+        self.fields["projects"].queryset = project_choices(member.pk)
+        self.fields["projects"].label_from_instance = project_label
         self.order_fields(["fate", *translated("reason"), "projects"])
 
     def clean(self):
+        # The rules of the change page (Idea.clean, IdeaAdminForm.clean), on this form's fields.
         cleaned = super().clean()
         fate = cleaned.get("fate")
-        if fate in (Fate.REJECTED, Fate.OUT_OF_COMPETENCE) and not any(self.texts().values()):
-            raise forms.ValidationError(_("Give the public reason for this fate."))
+        if fate in FATES_WITH_A_REASON and not any(self.texts().values()):
+            self.add_error(f"reason_{LANGUAGES[0]}", REASON_REQUIRED)
         if cleaned.get("projects") and fate != Fate.ACCEPTED:
-            self.add_error("projects", _("Only an accepted idea becomes projects."))
+            self.add_error("projects", PROJECTS_ONLY_WHEN_ACCEPTED)
         return cleaned
 
 
@@ -433,13 +533,8 @@ class MergeForm(TranslatedTextsForm):
 
     def __init__(self, *args, member, exclude, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = (
-            Idea.objects.filter(programme__member=member)
-            .exclude(pk__in=exclude)
-            .exclude(fate=Fate.MERGED)
-            .order_by("-submitted_at")
-        )
-        self.fields["target"].label_from_instance = lambda idea: f"{idea.tracking_code} — {idea}"
+        self.fields["target"].queryset = merge_targets(member.pk, exclude=exclude)
+        self.fields["target"].label_from_instance = idea_label
         self.fields.update(_reason_fields("reason", gettext("public explanation of the fate")))
 
 
@@ -525,9 +620,6 @@ class ContributionAdmin(MemberScopedAdminMixin, ScopedImportExportMixin, TabbedT
             ]
             if permissions.can_view_member(request.user, self.get_member(obj)):
                 fieldsets.append((_("Submitter (personal data)"), {"fields": SUBMITTER_FIELDS}))
-            fieldsets.append(
-                (_("Moderation"), {"fields": (*MODERATION_FIELDS, *self.record_fields)})
-            )
             fieldsets.extend(self.decision_fieldsets(request, obj))
         return [
             (name, {**options, "fields": self.replace_orig_field(options["fields"])})
@@ -538,7 +630,7 @@ class ContributionAdmin(MemberScopedAdminMixin, ScopedImportExportMixin, TabbedT
         return []
 
     def decision_fieldsets(self, request, obj):
-        return []
+        return [(_("Moderation"), {"fields": (*MODERATION_FIELDS, *self.record_fields)})]
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -733,7 +825,8 @@ class IdeaAdmin(ContributionAdmin):
     ]
     info_fields = ("tracking_code", "programme", "station", "channel", "submitted_at")
     content_fields = ("event", "axis", "title", "body")
-    decision_fields = ("fate", "fate_reason", "merged_into", "projects")
+    decision_fields = ("fate", "fate_reason", "projects", "merged_into")
+    autocomplete_fields = ("projects", "merged_into")
     add_fieldsets = (
         (None, {"fields": ("programme", "event", "channel")}),
         (_("Idea"), {"fields": ("axis", "title", "body")}),
@@ -744,7 +837,20 @@ class IdeaAdmin(ContributionAdmin):
         return [(_("Similar ideas"), {"fields": ("similar_ideas",)})]
 
     def decision_fieldsets(self, request, obj):
-        return [(_("Fate"), {"fields": (*self.decision_fields, "decided_at")})]
+        # One decision: whether the idea is published, and what became of it.
+        fields = (*MODERATION_FIELDS, *self.decision_fields, *self.record_fields, "decided_at")
+        return [
+            (
+                _("Decision"),
+                {
+                    "fields": fields,
+                    "description": _(
+                        "The fate and its reason are published with the idea, and on the page "
+                        "its author follows with the tracking code."
+                    ),
+                },
+            )
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
@@ -752,19 +858,67 @@ class IdeaAdmin(ContributionAdmin):
             return readonly
         return (*readonly, "similar_ideas", "decided_at")
 
+    def decision_choices(self, idea):
+        """{field: (queryset, label)}: what the decision on ``idea`` may pick."""
+        member_id = idea.programme.member_id
+        return {
+            "projects": (project_choices(member_id), project_label),
+            "merged_into": (
+                merge_targets(member_id, exclude=[idea.pk], keep=idea.merged_into_id),
+                idea_label,
+            ),
+        }
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "merged_into":
+            kwargs["widget"] = OneIdeaAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "projects":
+            kwargs["widget"] = OneIdeaAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        if obj is not None:
-            member_id = obj.programme.member_id
-            if "projects" in form.base_fields:
-                form.base_fields["projects"].queryset = Project.objects.filter(
-                    programme__member_id=member_id
-                ).select_related("programme")
-            if "merged_into" in form.base_fields:
-                form.base_fields["merged_into"].queryset = Idea.objects.filter(
-                    programme__member_id=member_id
-                ).exclude(pk=obj.pk)
+        if obj is None:
+            return form
+        url = reverse("admin:consultations_idea_decision_choices", args=[obj.pk])
+        for name, (queryset, label) in self.decision_choices(obj).items():
+            field = form.base_fields.get(name)
+            if field is None:
+                continue
+            field.queryset = queryset
+            field.label_from_instance = label
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, _OneIdeaAutocomplete):
+                widget.url = url
         return form
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/decision-choices/",
+                self.admin_site.admin_view(self.decision_choices_view),
+                name="consultations_idea_decision_choices",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decision_choices_view(self, request, object_id):
+        """The autocomplete of the change page's projects and merge target: the choices of
+        this idea (its member's), for a user who may moderate it."""
+        idea = self.get_object(request, object_id)
+        if not self.has_moderate_permission(request, idea):
+            raise PermissionDenied
+        view = DecisionChoicesView.as_view(
+            admin_site=self.admin_site, choices=self.decision_choices(idea)
+        )
+        return view(request)
 
     def get_import_resource_classes(self, request):
         return [PaperIdeaResource]
@@ -955,7 +1109,10 @@ class ObservationAdmin(ContributionAdmin):
     )
 
     def decision_fieldsets(self, request, obj):
-        return [(_("Public answer"), {"fields": ("answer", "answered_at")})]
+        return [
+            *super().decision_fieldsets(request, obj),
+            (_("Public answer"), {"fields": ("answer", "answered_at")}),
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)

@@ -388,6 +388,11 @@ class Fate(models.TextChoices):
     OUT_OF_COMPETENCE = "out_of_competence", _("Outside the member's competences")
 
 
+#: The fates published with a reason (in at least one language): the rule of ``Idea.clean``,
+#: which the admin's forms (change page, fate action) apply to their own reason fields.
+FATES_WITH_A_REASON = (Fate.REJECTED, Fate.OUT_OF_COMPETENCE)
+
+
 class IdeaQuerySet(ContributionQuerySet):
     def public_list(self):
         return (
@@ -471,7 +476,7 @@ class Idea(Contribution):
     def clean(self):
         super().clean()
         errors = {}
-        if self.fate in (Fate.REJECTED, Fate.OUT_OF_COMPETENCE) and not self.has_fate_reason():
+        if self.fate in FATES_WITH_A_REASON and not self.has_fate_reason():
             # On the first language's column: the admin form has the translated fields only.
             first = settings.MODELTRANSLATION_LANGUAGES[0]
             errors[f"fate_reason_{first}"] = _("Give the public reason for this fate.")

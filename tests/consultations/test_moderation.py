@@ -181,7 +181,12 @@ def test_a_rejected_fate_needs_a_public_reason(login, charlie, idea_a):
         login(charlie), "decide_fate_selected", [idea_a], apply="1", fate=Fate.REJECTED
     )
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors()
+    form = response.context["form"]
+    # On the reason's field, as on the change page, the chosen fate kept.
+    assert form.errors["reason_ar"] == [
+        translation.gettext("Give the public reason for this fate.")
+    ]
+    assert form["fate"].value() == Fate.REJECTED
     idea_a.refresh_from_db()
     assert idea_a.fate == Fate.UNDER_STUDY
 
