@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import notifications
 from .models import (
     Channel,
     Fate,
@@ -56,11 +57,37 @@ def _save_with_unique_code(contribution):
     raise IntegrityError("Could not draw a unique tracking code.")
 
 
+def _email_tracking_code(contribution, absolute_url, on_email_result):
+    if absolute_url is None:
+        return
+    notifications.send_tracking_code_on_commit(
+        contribution,
+        tracking_url=absolute_url(contribution.get_absolute_url()),
+        on_result=on_email_result,
+    )
+
+
 @transaction.atomic
-def submit_idea(*, programme, data, channel=Channel.ONLINE, event=None, station=None, day=None):
+def submit_idea(
+    *,
+    programme,
+    data,
+    channel=Channel.ONLINE,
+    event=None,
+    station=None,
+    day=None,
+    absolute_url=None,
+    on_email_result=None,
+):
     """Store a citizen's idea. Online, it must arrive while an idea station is open
     (``ConsultationClosed`` otherwise); in person or on paper, a focal point enters it with the
     workshop it came from. ``data`` holds the form's fields (title, body, axis, submitter...).
+
+    With ``absolute_url`` (what makes a path absolute: the request's ``build_absolute_uri``),
+    an author who gave an email address gets the tracking code by email, in the active
+    language, once the idea is committed; ``on_email_result(sent)`` then hears whether the
+    mail server took it (``notifications.send_tracking_code_on_commit``). A failed sending
+    never undoes the idea.
     """
     if channel == Channel.ONLINE:
         station = open_station(programme, OnlineInput.IDEAS, day)
@@ -68,14 +95,25 @@ def submit_idea(*, programme, data, channel=Channel.ONLINE, event=None, station=
             raise ConsultationClosed
     idea = Idea(programme=programme, station=station, channel=channel, event=event, **data)
     idea.full_clean()
-    return _save_with_unique_code(idea)
+    _save_with_unique_code(idea)
+    _email_tracking_code(idea, absolute_url, on_email_result)
+    return idea
 
 
 @transaction.atomic
 def submit_observation(
-    *, project, data, channel=Channel.ONLINE, event=None, station=None, day=None
+    *,
+    project,
+    data,
+    channel=Channel.ONLINE,
+    event=None,
+    station=None,
+    day=None,
+    absolute_url=None,
+    on_email_result=None,
 ):
-    """Store an observation on a draft project while a consultation on the draft is open."""
+    """Store an observation on a draft project while a consultation on the draft is open;
+    ``absolute_url`` and ``on_email_result``: the tracking code by email, as ``submit_idea``."""
     if channel == Channel.ONLINE:
         station = open_station(project.programme, OnlineInput.OBSERVATIONS, day)
         if station is None:
@@ -84,7 +122,9 @@ def submit_observation(
         project=project, station=station, channel=channel, event=event, **data
     )
     observation.full_clean()
-    return _save_with_unique_code(observation)
+    _save_with_unique_code(observation)
+    _email_tracking_code(observation, absolute_url, on_email_result)
+    return observation
 
 
 def _moderate(contribution, moderation, *, user, reason=""):

@@ -50,6 +50,9 @@ DEFAULT_SESSION_RATE_LIMIT = (5, 3600)
 DEFAULT_TRACKING_RATE_LIMIT = (30, 600)
 #: Longer than any tracking code, even typed with spaces and dashes.
 TRACKING_CODE_MAX_LENGTH = 40
+#: Session key of the submission just stored, for its confirmation on the tracking page:
+#: ``{"code": tracking code, "email": "sent" | "failed" | "pending" | ""}`` (never the address).
+CONFIRMATION_SESSION_KEY = "consultations.confirmation"
 
 
 def _public_member(slug):
@@ -183,12 +186,38 @@ def _error_count(form):
     return sum(len(messages_) for messages_ in form.errors.values())
 
 
+def _email_options(request):
+    """What the ``submit_*`` services take to email the tracking code (the page's language is
+    the active one); whether the mail server took it is kept for the confirmation."""
+    request.session.pop(CONFIRMATION_SESSION_KEY, None)
+
+    def remember(sent):
+        confirmation = request.session.get(CONFIRMATION_SESSION_KEY, {})
+        request.session[CONFIRMATION_SESSION_KEY] = {
+            **confirmation,
+            "email": "sent" if sent else "failed",
+        }
+
+    return {"absolute_url": request.build_absolute_uri, "on_email_result": remember}
+
+
+def _remember_confirmation(request, contribution):
+    """The confirmation shown once on the tracking page the citizen is sent to."""
+    confirmation = request.session.get(CONFIRMATION_SESSION_KEY, {})
+    email = confirmation.get("email") or ("pending" if contribution.email else "")
+    request.session[CONFIRMATION_SESSION_KEY] = {
+        "code": contribution.tracking_code,
+        "email": email,
+    }
+
+
 def _submission(request, *, form_class, form_kwargs, scope, setting, submit, success, page):
     """The shared GET/POST flow of the idea and observation forms.
 
-    ``page(form, status=200, **extra)`` renders the form's page; ``submit(data)`` calls the
-    service and may raise ``ConsultationClosed`` (handled by the caller). Only accepted
-    submissions count against the limits of the address and of the browser's session.
+    ``page(form, status=200, **extra)`` renders the form's page; ``submit(data, **email)``
+    calls the service (``email``: ``_email_options``) and may raise ``ConsultationClosed``
+    (handled by the caller). Only accepted submissions count against the limits of the
+    address and of the browser's session.
     """
     if request.method != "POST":
         return page(form_class(**form_kwargs))
@@ -215,7 +244,7 @@ def _submission(request, *, form_class, form_kwargs, scope, setting, submit, suc
         if full_window is not None:
             return rate_limited(full_window)
         try:
-            contribution = submit(form.contribution_data())
+            contribution = submit(form.contribution_data(), **_email_options(request))
         except Exception as error:
             # Not stored: the submission does not count.
             for slot in slots:
@@ -225,6 +254,7 @@ def _submission(request, *, form_class, form_kwargs, scope, setting, submit, suc
             _add_model_errors(form, error)
         else:
             messages.success(request, success)
+            _remember_confirmation(request, contribution)
             return redirect(contribution.get_absolute_url())
     return page(form, error_count=_error_count(form))
 
@@ -249,8 +279,8 @@ def idea_new(request, slug):
         }
         return render(request, "consultations/idea_form.html", context, status=status)
 
-    def submit(data):
-        return services.submit_idea(programme=programme, data=data)
+    def submit(data, **email):
+        return services.submit_idea(programme=programme, data=data, **email)
 
     try:
         return _submission(
@@ -319,8 +349,8 @@ def observation_new(request, slug, period, number):
         }
         return render(request, "consultations/observation_form.html", context, status=status)
 
-    def submit(data):
-        return services.submit_observation(project=project, data=data)
+    def submit(data, **email):
+        return services.submit_observation(project=project, data=data, **email)
 
     try:
         return _submission(
@@ -388,6 +418,18 @@ def _tracking_limited(request, code=""):
     return response
 
 
+def _pop_confirmation(request, contribution):
+    """The confirmation of ``contribution`` when this browser has just sent it (shown once);
+    None otherwise. A browser without a session opens none."""
+    if CONFIRMATION_SESSION_KEY not in request.session:
+        return None
+    confirmation = request.session[CONFIRMATION_SESSION_KEY]
+    if not isinstance(confirmation, dict) or confirmation.get("code") != contribution.tracking_code:
+        return None
+    del request.session[CONFIRMATION_SESSION_KEY]
+    return confirmation
+
+
 @never_cache
 @require_GET
 def idea_tracking(request, code):
@@ -409,6 +451,8 @@ def idea_tracking(request, code):
             "is_idea": is_idea,
             "programme": programme,
             "member": programme.member,
+            "confirmation": _pop_confirmation(request, contribution),
+            "tracking_url": request.build_absolute_uri(contribution.get_absolute_url()),
         },
     )
     response["X-Robots-Tag"] = "noindex"

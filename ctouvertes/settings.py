@@ -238,6 +238,23 @@ STORAGES = {
 
 LOGIN_URL = "admin:login"
 
+# Email: a citizen who gives an address on the idea or observation form gets the tracking code
+# (consultations/notifications.py). Through the SMTP server EMAIL_HOST when it is set; otherwise
+# printed on the process's output, for development only (the output would hold the addresses).
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Seconds before an unreachable mail server is given up: the citizen is waiting for the page.
+EMAIL_TIMEOUT = 10
+
 # import-export: imports run in a transaction, so a rejected file changes nothing.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
