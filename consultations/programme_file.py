@@ -14,7 +14,12 @@ from django.db import transaction
 
 from programmes import workbook as programme_sheets
 from programmes.services import ImportReport, keep_stored_positions, sync_rows, write_programme
-from programmes.workbook_format import WorkbookError, build_workbook, open_workbook
+from programmes.workbook_format import (
+    WorkbookError,
+    build_workbook,
+    locate_problems,
+    open_workbook,
+)
 
 from . import workbook as consultation_sheets
 from .models import DeclaredAxisFigures, Event, Station
@@ -30,13 +35,14 @@ class ParsedFile:
     warnings: list = field(default_factory=list)
 
 
-def export_programme_file(programme):
-    """The whole programme file (bytes)."""
+def export_programme_file(programme, language=None):
+    """The whole programme file (bytes), named and coded in ``language`` (``"ar"``, ``"fr"``;
+    None: the English keys and codes)."""
     rows = {
         **programme_sheets.programme_rows(programme),
         **consultation_sheets.consultation_rows(programme),
     }
-    return build_workbook(SHEETS, rows, programme_sheets.code_lists(SHEETS))
+    return build_workbook(SHEETS, rows, programme_sheets.code_lists(SHEETS), language)
 
 
 def read_programme_file(file, *, member):
@@ -52,8 +58,9 @@ def read_programme_file(file, *, member):
     finally:
         book.close()
     if problems:
-        raise WorkbookError(problems)
-    return ParsedFile(programme=programme, consultation=consultation, warnings=book.warnings)
+        raise WorkbookError(locate_problems(book, problems))
+    warnings = locate_problems(book, book.warnings)
+    return ParsedFile(programme=programme, consultation=consultation, warnings=warnings)
 
 
 @transaction.atomic

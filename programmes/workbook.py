@@ -6,7 +6,9 @@ committee and its members; rows are linked by numbers.
 touching the database (``Record`` rows, problems appended); ``programme_rows(programme)`` gives
 the rows to export. ``read_workbook`` and ``export_programme`` are the programme-only file
 (``programmes.services.import_programme_workbook``); the whole file, with the co-creation's
-sheets, is ``consultations.programme_file``. The format is described in ``docs/workbook.md``.
+sheets, is ``consultations.programme_file``. The format is described in ``docs/workbook.md``;
+sheets and headers are written in Arabic, French or as the English keys, and read in any of
+them (``workbook_labels``).
 """
 
 from collections import Counter
@@ -56,6 +58,7 @@ from .workbook_format import (
     check_unique,
     choice_entries,
     list_name,
+    locate_problems,
     model_fields,
     open_workbook,
     read_sheet,
@@ -479,9 +482,10 @@ def programme_rows(programme):
     }
 
 
-def export_programme(programme):
-    """The programme's sheets alone as an XLSX file (bytes)."""
-    return build_workbook(SHEETS, programme_rows(programme), code_lists(SHEETS))
+def export_programme(programme, language=None):
+    """The programme's sheets alone as an XLSX file (bytes), named and coded in ``language``
+    (``"ar"``, ``"fr"``; None: the English keys and codes)."""
+    return build_workbook(SHEETS, programme_rows(programme), code_lists(SHEETS), language)
 
 
 # --- import: one reader per sheet ---------------------------------------------------------
@@ -765,6 +769,6 @@ def read_workbook(file, *, member):
     finally:
         book.close()
     if problems:
-        raise WorkbookError(problems)
-    parsed.warnings = book.warnings
+        raise WorkbookError(locate_problems(book, problems))
+    parsed.warnings = locate_problems(book, book.warnings)
     return parsed

@@ -29,11 +29,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ctouvertes.spreadsheet_safety import SpreadsheetError, formula_warning, open_xlsx
 from ctouvertes.spreadsheets import neutralise, restore
+
+from .workbook_labels import (
+    FILE_LANGUAGES,
+    column_label,
+    file_language,
+    header_names,
+    match_sheet,
+    normalise,
+    sheet_label,
+)
 
 LANGUAGES = tuple(settings.MODELTRANSLATION_LANGUAGES)
 #: The languages of the ``codes`` and ``read_me`` sheets.
@@ -41,6 +51,8 @@ HELP_LANGUAGES = ("ar", "fr")
 TRUE_WORDS = {"yes", "y", "true", "1", "oui", "نعم", "ⵢⴰⵀ"}
 FALSE_WORDS = {"no", "n", "false", "0", "non", "لا", "ⵓⵀⵓ"}
 YES_NO = (("yes", "نعم", "oui"), ("no", "لا", "non"))
+_TRUE = {normalise(word) for word in TRUE_WORDS}
+_FALSE = {normalise(word) for word in FALSE_WORDS}
 CODES_SHEET = "codes"
 READ_ME_SHEET = "read_me"
 #: How many rows below the last exported one keep the drop-down lists.
@@ -94,25 +106,49 @@ def translated(name, help, required=False, kind="text"):
 
 @dataclass
 class Problem:
+    """A located problem: ``sheet`` and ``column`` are the keys the code uses; the labels are
+    the names the file itself shows (Arabic, French or the English keys), set by
+    ``locate_problems`` once the file is read."""
+
     sheet: str
     row: int | None
     column: str
     message: str
+    sheet_label: str = ""
+    column_label: str = ""
 
     def __str__(self):
         if not self.sheet:
             return str(self.message)
+        sheet = self.sheet_label or self.sheet
         if self.row is None:
             return _("Sheet “%(sheet)s”: %(message)s") % {
-                "sheet": self.sheet,
+                "sheet": sheet,
                 "message": self.message,
             }
         return _("Sheet “%(sheet)s”, row %(row)s, column “%(column)s”: %(message)s") % {
-            "sheet": self.sheet,
+            "sheet": sheet,
             "row": self.row,
-            "column": self.column,
+            "column": self.column_label or self.column,
             "message": self.message,
         }
+
+
+def locate_problems(book, problems):
+    """Name each problem's sheet and column as the file ``book`` names them: the title and
+    header found when the sheet was read, else the label in the file's language."""
+    found = getattr(book, "found", {})
+    language = getattr(book, "language", None)
+    for problem in problems:
+        if not problem.sheet:
+            continue
+        title, headers = found.get(problem.sheet, (None, {}))
+        problem.sheet_label = title or sheet_label(problem.sheet, language)
+        if problem.column:
+            problem.column_label = headers.get(problem.column) or column_label(
+                problem.column, language
+            )
+    return problems
 
 
 class WorkbookError(Exception):
@@ -173,16 +209,17 @@ _LOOKUPS = {}
 
 
 def choice_lookup(choices):
-    """Every accepted spelling of a ``TextChoices`` class's codes, lowered: each code and its
-    label in each of the portal's languages (and the English source)."""
+    """Every accepted spelling of a ``TextChoices`` class's codes, normalised (``normalise``:
+    case, spaces and Arabic spellings ignored): each code and its label in each of the
+    portal's languages (and the English source)."""
     if choices not in _LOOKUPS:
         lookup = {}
         for code in choices.values:
-            lookup[code.lower()] = code
+            lookup[normalise(code)] = code
         for language in (*LANGUAGES, "en"):
             with translation.override(language):
                 for code, label in zip(choices.values, choices.labels, strict=True):
-                    lookup.setdefault(str(label).strip().lower(), code)
+                    lookup.setdefault(normalise(label), code)
         _LOOKUPS[choices] = lookup
     return _LOOKUPS[choices]
 
@@ -285,15 +322,15 @@ def parse_cell(column, value):
     if column.kind == "datetime":
         return parse_datetime(value, text)
     if column.kind == "bool":
-        lowered = text.lower()
-        if lowered in TRUE_WORDS:
+        lowered = normalise(text)
+        if lowered in _TRUE:
             return True
-        if lowered in FALSE_WORDS:
+        if lowered in _FALSE:
             return False
         raise CellError(_("“%(value)s” is not yes or no.") % {"value": text})
     if column.kind == "choice":
         lookup = choice_lookup(column.choices)
-        code = lookup.get(text.lower())
+        code = lookup.get(normalise(text))
         if code is None:
             raise CellError(
                 _("“%(value)s” is not one of: %(choices)s.")
@@ -307,7 +344,7 @@ def parse_cell(column, value):
             part = part.strip()
             if not part:
                 continue
-            code = lookup.get(part.lower()) if lookup else part.lower()
+            code = lookup.get(normalise(part)) if lookup else part.lower()
             if code is None:
                 raise CellError(
                     _("“%(value)s” is not one of: %(choices)s.")
@@ -338,20 +375,38 @@ def keep_written_amounts(sheet, values):
 def open_workbook(file):
     """The uploaded workbook, through ``ctouvertes.spreadsheet_safety`` (limits checked from
     the zip directory first, XML parsed with defusedxml, formulas read as their text). Its
-    ``warnings`` collect the formula cells met while its sheets are read (``Problem``)."""
+    ``warnings`` collect the formula cells met while its sheets are read (``Problem``); ``found``
+    the title and headers of each sheet read (sheet key → (title, {column key: header})), and
+    ``language`` the language its sheet names are in (None: the English keys)."""
     try:
         book = open_xlsx(file)
     except SpreadsheetError as error:
         raise WorkbookError([Problem(error.sheet or "", None, "", error.message)]) from error
+    book.found = {}
+    book.language = None
     return book
 
 
-def _header_positions(sheet, header, problems):
+def _title_language(name, title):
+    """The language whose label of the sheet ``name`` the file's ``title`` is (None: a key)."""
+    spelt = normalise(title)
+    return next(
+        (code for code in FILE_LANGUAGES if normalise(sheet_label(name, code)) == spelt), None
+    )
+
+
+def _header_positions(sheet, header, problems, found=None):
+    """Column key → index in the row, for a header in any language (see ``workbook_labels``);
+    ``found`` collects the header as the file writes it (column key → text)."""
+    names = header_names(column.name for column in sheet.columns)
     positions = {}
-    for index, name in enumerate(header or ()):
-        name = to_text(name)
-        if name:
+    for index, text in enumerate(header or ()):
+        text = to_text(text)
+        name = names.get(normalise(text))
+        if name and name not in positions:
             positions[name] = index
+            if found is not None:
+                found[name] = text
     missing = [c.name for c in sheet.columns if c.required and c.name not in positions]
     for name in missing:
         problems.append(
@@ -399,19 +454,24 @@ def _read_row(sheet, number, cells, positions, problems, cache=None):
 def read_sheet(book, sheet, problems):
     """The sheet's non-empty rows, or None when the file has no such sheet (an optional sheet
     that is absent leaves what it would hold untouched)."""
-    if sheet.name not in book.sheetnames:
+    title = match_sheet(sheet.name, book.sheetnames)
+    if title is None:
         if sheet.required:
             problems.append(Problem(sheet.name, None, "", _("the sheet is missing.")))
         return None
+    headers = {}
+    if hasattr(book, "found"):
+        book.found[sheet.name] = (title, headers)
+        book.language = book.language or _title_language(sheet.name, title)
     try:
-        read = book.rows(sheet.name)
+        read = book.rows(title)
     except SpreadsheetError as error:
         # A sheet that cannot be read safely stops the import here: nothing is stored.
         raise WorkbookError(
             [*problems, Problem(error.sheet or sheet.name, None, "", error.message)]
         ) from error
     header = read.rows[0][1] if read.rows and read.rows[0][0] == 1 else None
-    positions = _header_positions(sheet, header, problems)
+    positions = _header_positions(sheet, header, problems, headers)
     if positions is None:
         return []
     _warn_formulas(book, sheet, read.formulas, positions)
@@ -624,12 +684,26 @@ def _defaults(model):
 # --- cells and sheets: writing ----------------------------------------------------------
 
 
-def cell_value(column, value):
+def _choice_label(choices, code, language):
+    """The label of ``code`` in ``language``: the words a focal point reads in the file."""
+    with translation.override(language):
+        return str(choices(code).label)
+
+
+def cell_value(column, value, language=None):
+    """What the cell holds; with a ``language``, a coded value is written as its label in that
+    language (yes/no, statuses, kinds), which the import reads back in any language."""
     if value is None:
         return None
     if column.kind == "bool":
+        if language is not None:
+            return YES_NO[0 if value else 1][1 + HELP_LANGUAGES.index(language)]
         return "yes" if value else "no"
+    if column.kind == "choice" and language is not None and value:
+        return _choice_label(column.choices, value, language)
     if column.kind == "codes":
+        if language is not None and isinstance(column.choices, type):
+            return "; ".join(_choice_label(column.choices, code, language) for code in value)
         return ";".join(value)
     if column.kind in ("decimal", "amount"):
         return value if value != value.to_integral_value() else int(value)
@@ -652,11 +726,14 @@ def _drop_down(sheet, column_index, list_range, last_row, multiple):
     sheet.add_data_validation(validation)
 
 
-def write_sheet(book, sheet, rows, list_ranges):
-    worksheet = book.create_sheet(sheet.name)
-    worksheet.append([column.name for column in sheet.columns])
+def write_sheet(book, sheet, rows, list_ranges, language=None):
+    """One sheet, named and headed in ``language`` (None: the keys, the English format)."""
+    worksheet = book.create_sheet(sheet_label(sheet.name, language))
+    if language == "ar":
+        worksheet.sheet_view.rightToLeft = True
+    worksheet.append([column_label(column.name, language) for column in sheet.columns])
     for values in rows:
-        worksheet.append([cell_value(c, values.get(c.name)) for c in sheet.columns])
+        worksheet.append([cell_value(c, values.get(c.name), language) for c in sheet.columns])
     worksheet.freeze_panes = "A2"
     last_row = len(rows) + 1 + SPARE_ROWS
     for index, column in enumerate(sheet.columns, start=1):
@@ -671,15 +748,30 @@ def write_sheet(book, sheet, rows, list_ranges):
                     cell.number_format = "yyyy-mm-dd hh:mm"
 
 
-def write_codes_sheet(book, lists):
+def _sheet_reference(title):
+    """A sheet's name as a formula refers to it: quoted unless plain ASCII (``codes``)."""
+    return title if re.fullmatch(r"\w+", title, re.ASCII) else quote_sheetname(title)
+
+
+def write_codes_sheet(book, lists, language=None):
     """The ``codes`` sheet: a table of every code with its Arabic and French labels, and one
-    column per list (codes, then labels) that the drop-downs refer to. Returns the ranges."""
-    worksheet = book.create_sheet(CODES_SHEET)
-    header = ["list", "code", *(f"label_{code}" for code in HELP_LANGUAGES)]
+    column per list that the drop-downs refer to: the labels of ``language`` first (the codes
+    first without one), then the other spellings. Returns the ranges."""
+    title = sheet_label(CODES_SHEET, language)
+    worksheet = book.create_sheet(title)
+    header = [
+        column_label("list", language),
+        column_label("code", language),
+        *(column_label(f"code_label_{code}", language) for code in HELP_LANGUAGES),
+    ]
     worksheet.append(header)
     for name, entries in lists.items():
         for entry in entries:
             worksheet.append([name, *(neutralise(value) for value in entry)])
+    positions = list(range(len(HELP_LANGUAGES) + 1))
+    if language is not None:
+        first = 1 + HELP_LANGUAGES.index(language)
+        positions = [first, *(p for p in positions if p != first)]
     ranges = {}
     first_column = len(header) + 2
     for offset, (name, entries) in enumerate(lists.items()):
@@ -687,14 +779,14 @@ def write_codes_sheet(book, lists):
         letter = get_column_letter(index)
         worksheet.cell(row=1, column=index, value=name)
         spellings = []
-        for position in range(len(HELP_LANGUAGES) + 1):
+        for position in positions:
             for entry in entries:
                 text = entry[position]
                 if text and text not in spellings:
                     spellings.append(text)
         for row, text in enumerate(spellings, start=2):
             worksheet.cell(row=row, column=index, value=neutralise(text))
-        ranges[name] = f"{CODES_SHEET}!${letter}$2:${letter}${len(spellings) + 1}"
+        ranges[name] = f"{_sheet_reference(title)}!${letter}$2:${letter}${len(spellings) + 1}"
         worksheet.column_dimensions[letter].width = 24
     for letter, width in zip("ABCD", (20, 20, 40, 40), strict=True):
         worksheet.column_dimensions[letter].width = width
@@ -715,8 +807,9 @@ KIND_HELP = {
 }
 
 
-def _kind_help(column):
-    return str(KIND_HELP[column.kind]) % {"note": column.note, "list": list_name(column) or ""}
+def _kind_help(column, language=None):
+    note = column_label(column.note, language) if column.note else ""
+    return str(KIND_HELP[column.kind]) % {"note": note, "list": list_name(column) or ""}
 
 
 READ_ME_INTRO = gettext_lazy(
@@ -726,36 +819,45 @@ READ_ME_INTRO = gettext_lazy(
 )
 
 
-def write_read_me(book, sheets):
-    """The ``read_me`` sheet: every sheet and column explained, in Arabic and in French."""
-    worksheet = book.create_sheet(READ_ME_SHEET, 0)
+def write_read_me(book, sheets, language=None):
+    """The ``read_me`` sheet: every sheet and column explained, in Arabic and in French; the
+    sheets and columns named as the file names them (in ``language``)."""
+    worksheet = book.create_sheet(sheet_label(READ_ME_SHEET, language), 0)
     texts = {}
-    for language in HELP_LANGUAGES:
-        with translation.override(language):
-            texts[language] = {"intro": str(READ_ME_INTRO)}
+    for help_language in HELP_LANGUAGES:
+        with translation.override(help_language):
+            texts[help_language] = {"intro": str(READ_ME_INTRO)}
             for sheet in sheets:
-                texts[language][sheet.name] = (
+                texts[help_language][sheet.name] = (
                     str(sheet.help),
                     _("required sheet") if sheet.required else _("optional sheet"),
                 )
                 for column in sheet.columns:
-                    texts[language][(sheet.name, column.name)] = (
+                    texts[help_language][(sheet.name, column.name)] = (
                         str(column.help),
-                        _kind_help(column) + (" — " + _("required") if column.required else ""),
+                        _kind_help(column, language)
+                        + (" — " + _("required") if column.required else ""),
                     )
-    worksheet.append(["sheet", "column", *(f"help_{code}" for code in HELP_LANGUAGES)])
+    worksheet.append(
+        [
+            column_label("sheet", language),
+            column_label("column", language),
+            *(column_label(f"help_{code}", language) for code in HELP_LANGUAGES),
+        ]
+    )
     worksheet.append(["", "", *(texts[code]["intro"] for code in HELP_LANGUAGES)])
     for sheet in sheets:
+        title = sheet_label(sheet.name, language)
         worksheet.append(
-            [sheet.name, "", *(" — ".join(texts[code][sheet.name]) for code in HELP_LANGUAGES)]
+            [title, "", *(" — ".join(texts[code][sheet.name]) for code in HELP_LANGUAGES)]
         )
         for cell in worksheet[worksheet.max_row]:
             cell.font = Font(bold=True)
         for column in sheet.columns:
             worksheet.append(
                 [
-                    sheet.name,
-                    column.name,
+                    title,
+                    column_label(column.name, language),
                     *(
                         " — ".join(texts[code][(sheet.name, column.name)])
                         for code in HELP_LANGUAGES
@@ -767,16 +869,21 @@ def write_read_me(book, sheets):
     worksheet.freeze_panes = "A2"
 
 
-def build_workbook(sheets, rows, lists):
+def build_workbook(sheets, rows, lists, language=None):
     """The XLSX file (bytes): ``read_me`` first, then each sheet with its ``rows`` (dicts by
-    column name), then ``codes`` with ``lists`` (list name → ``[(code, ar, fr)]``)."""
+    column name), then ``codes`` with ``lists`` (list name → ``[(code, ar, fr)]``).
+
+    ``language`` (``"ar"`` or ``"fr"``; Tamazight takes French) names the sheets and columns
+    and writes the coded values as labels of that language; None writes the keys and codes
+    (the English format of ``docs/workbook.md``). The import reads all of them."""
+    language = None if language is None else file_language(language)
     book = Workbook()
     book.remove(book.active)
-    ranges = write_codes_sheet(book, lists)  # first, to know the ranges; moved last below
+    ranges = write_codes_sheet(book, lists, language)  # first, for the ranges; moved last below
     for sheet in sheets:
-        write_sheet(book, sheet, rows.get(sheet.name, []), ranges)
-    book.move_sheet(CODES_SHEET, offset=len(book.sheetnames) - 1)
-    write_read_me(book, sheets)
+        write_sheet(book, sheet, rows.get(sheet.name, []), ranges, language)
+    book.move_sheet(sheet_label(CODES_SHEET, language), offset=len(book.sheetnames) - 1)
+    write_read_me(book, sheets, language)
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
