@@ -833,6 +833,9 @@ class IdeaAdmin(ContributionAdmin):
         (_("Submitter (personal data)"), {"fields": SUBMITTER_FIELDS}),
     )
 
+    class Media:
+        css = {"all": ("css/idea_decision.css",)}
+
     def extra_fieldsets(self, request, obj):
         return [(_("Similar ideas"), {"fields": ("similar_ideas",)})]
 
