@@ -15,16 +15,23 @@ contain and must be kept as entered (weights that do not add up to 100 %, dates 
 period, an announced activity count that differs) is only warned about, after saving.
 """
 
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.forms import CheckboxSelectMultiple
+from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
@@ -53,6 +60,40 @@ from .resources import ActivityResource, AxisResource, ProjectResource
 
 TRANSLATED_TITLES = ("title_ar", "title_fr", "title_zgh")
 CHECKBOXES = {models.ManyToManyField: {"widget": CheckboxSelectMultiple}}
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def plain_number(value):
+    """10.00 → "10", 12.50 → "12.5": a number as people write it, with the decimal point that
+    a number input reads (``selectors.format_number`` gives the localised one for text)."""
+    try:
+        text = f"{Decimal(str(value)):f}"
+    except (InvalidOperation, ValueError):
+        return value
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+class PercentInput(forms.NumberInput):
+    """An activity's weight: "10" followed by "%" rather than "10.00"; stored as before."""
+
+    def format_value(self, value):
+        if value is None or value == "":
+            return None
+        return plain_number(value)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        return format_html(
+            '<span class="percent-input">{}<span class="input-suffix">%</span></span>',
+            super().render(name, value, attrs, renderer),
+        )
+
+
+def percent_widget_for_weight(db_field, kwargs):
+    if db_field.name == "weight":
+        kwargs["widget"] = PercentInput(attrs={"class": "weight-input", "min": "0"})
+    return kwargs
 
 
 def progress_bar(value):
@@ -312,8 +353,102 @@ class ProjectInlineMixin(MemberScopedInlineMixin):
     extra = 0
 
 
+class ActivityFormSet(BaseInlineFormSet):
+    def weight_sum(self):
+        """The weights on the page (as submitted after a refused save), rows marked for deletion
+        left out; None when no row has one. Read from the forms: no query."""
+        total = None
+        for form in self.forms:
+            if self.can_delete and form.is_bound and form[DELETION_FIELD_NAME].value():
+                continue
+            try:
+                weight = Decimal(str(form["weight"].value()))
+            except (InvalidOperation, ValueError):
+                continue
+            if weight.is_finite():
+                total = (total or 0) + weight
+        return total
+
+    def weight_sum_texts(self):
+        """The sentence under the weight column, and its three forms for
+        ``static/js/activity_weights.js`` ("{sum}" stands for the number)."""
+        texts = {
+            "consistent": gettext("Sum of weights: %(sum)s %%") % {"sum": "{sum}"},
+            "inconsistent": gettext("Sum of weights: %(sum)s %% (should be 100 %%)")
+            % {"sum": "{sum}"},
+            "none": gettext("No activity weight entered."),
+        }
+        total = self.weight_sum()
+        warn = not selectors.weight_sum_is_consistent(total)
+        if total is None:
+            current = texts["none"]
+        else:
+            key = "inconsistent" if warn else "consistent"
+            current = texts[key].replace("{sum}", selectors.format_number(total))
+        return {
+            **texts,
+            "current": current,
+            "warn": warn,
+            "decimal_separator": get_format("DECIMAL_SEPARATOR"),
+        }
+
+    def columns(self):
+        """Label and help of the model fields that head the columns."""
+        fields = {
+            name: self.model._meta.get_field(name)
+            for name in ("number", "title", "start_date", "end_date", "weight", "status")
+        }
+        return {name: {"label": f.verbose_name, "help": f.help_text} for name, f in fields.items()}
+
+
+class ActivityInlineForm(forms.ModelForm):
+    """The fields of one activity row (templates/admin/programmes/project/activity_inline.html):
+    the title in the page's language in the row, the other languages and the cost in a
+    collapsible detail below it."""
+
+    def title_field(self):
+        return self[f"title_{self._row_language()}"]
+
+    def detail_fields(self):
+        """(label, bound field, language code or "") for the collapsible detail."""
+        names = dict(settings.LANGUAGES)
+        current = self._row_language()
+        rows = [
+            (f"{self[f'title_{code}'].label} ({names[code]})", self[f"title_{code}"], code)
+            for code in LANGUAGE_CODES
+            if code != current
+        ]
+        rows.append((self["cost"].label, self["cost"], ""))
+        rows += [
+            (f"{self[f'cost_note_{code}'].label} ({names[code]})", self[f"cost_note_{code}"], code)
+            for code in LANGUAGE_CODES
+        ]
+        return rows
+
+    def cost_summary(self):
+        cost = self["cost"].value()
+        if cost in (None, ""):
+            return gettext("cost not given")
+        return gettext("%(cost)s MAD") % {"cost": selectors.format_number(cost)}
+
+    def detail_has_errors(self):
+        return any(field.errors for _label, field, _code in self.detail_fields())
+
+    def _row_language(self):
+        language = (get_language() or "").split("-")[0]
+        return language if language in LANGUAGE_CODES else LANGUAGE_CODES[0]
+
+
 class ActivityInline(ProjectInlineMixin, TranslationTabularInline):
+    """One row per activity that fits a 1,024 px window: number, title in the page's language,
+    dates, weight, status and progress; the other languages and the cost in a detail below
+    the title. The sum of the weights is shown under the weight column (updated as one types
+    by static/js/activity_weights.js; computed by the server on every page)."""
+
     model = Activity
+    form = ActivityInlineForm
+    formset = ActivityFormSet
+    template = "admin/programmes/project/activity_inline.html"
     member_path = "project__programme__member"
     fields = (
         "number",
@@ -328,6 +463,20 @@ class ActivityInline(ProjectInlineMixin, TranslationTabularInline):
     )
     ordering = ("number",)
     show_change_link = True
+
+    class Media:
+        js = ("js/activity_weights.js",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(
+            db_field, request, **percent_widget_for_weight(db_field, kwargs)
+        )
+        if field is not None and "class" in field.widget.attrs:
+            # This row lays its languages out itself: without modeltranslation's classes, its
+            # tabs (which would fold three cells into one) leave the row alone.
+            classes = field.widget.attrs["class"].split()
+            field.widget.attrs["class"] = " ".join(c for c in classes if not c.startswith("mt"))
+        return field
 
 
 class ProjectResultInline(ProjectInlineMixin, TranslationTabularInline):
@@ -561,6 +710,11 @@ class ActivityAdmin(
         (_("Progress"), {"fields": ("status", "progress")}),
         (_("Source"), {"fields": ("source_note",)}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return super().formfield_for_dbfield(
+            db_field, request, **percent_widget_for_weight(db_field, kwargs)
+        )
 
     @admin.display(description=_("programme"), ordering="project__programme")
     def programme(self, activity):

@@ -67,7 +67,15 @@ class Programme(models.Model):
     last_year = models.PositiveSmallIntegerField(
         _("last year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
-    cohort = models.PositiveSmallIntegerField(_("cohort"), null=True, blank=True)
+    cohort = models.PositiveSmallIntegerField(
+        _("cohort"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The group of members that joined the network's support programme in the same "
+            "year: 1 for the first cohort, 2 for the second. Leave empty when not known."
+        ),
+    )
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(
@@ -90,7 +98,11 @@ class Programme(models.Model):
         _("opportunities"), blank=True, help_text=_("One item per line.")
     )
     threats = models.TextField(_("threats"), blank=True, help_text=_("One item per line."))
-    source_note = models.TextField(_("source note"), blank=True)
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_("What was unclear in the published document and how it was read."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -151,7 +163,11 @@ class Axis(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     principles = models.ManyToManyField(Principle, verbose_name=_("principles"), blank=True)
-    source_note = models.TextField(_("source note"), blank=True)
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_("What was unclear in the published document and how it was read."),
+    )
 
     class Meta:
         verbose_name = _("axis")
@@ -380,15 +396,63 @@ class Project(models.Model):
         max_length=20,
         choices=CompletionLevel.choices,
         default=CompletionLevel.NOT_STARTED,
+        help_text=_(
+            "Your own judgement of the whole project (not started, limited, substantial, "
+            "complete), shown on the project's page as its completion level. The progress bar "
+            "of the portal is not this: it is computed from the activities' progress and weights."
+        ),
     )
     evaluation = models.TextField(_("evaluation"), blank=True)
-    smart_specific = models.BooleanField(_("SMART: specific"), null=True, blank=True)
-    smart_measurable = models.BooleanField(_("SMART: measurable"), null=True, blank=True)
-    smart_achievable = models.BooleanField(_("SMART: achievable"), null=True, blank=True)
-    smart_relevant = models.BooleanField(_("SMART: relevant"), null=True, blank=True)
-    smart_time_bound = models.BooleanField(_("SMART: time-bound"), null=True, blank=True)
-    smart_comment = models.TextField(_("SMART: comment"), blank=True)
-    source_note = models.TextField(_("source note"), blank=True)
+    smart_specific = models.BooleanField(
+        _("SMART: specific"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Is the project's objective precise: what changes, for whom, where? "
+            "Unknown if not judged."
+        ),
+    )
+    smart_measurable = models.BooleanField(
+        _("SMART: measurable"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Can its result be counted or checked, for example with its indicators? "
+            "Unknown if not judged."
+        ),
+    )
+    smart_achievable = models.BooleanField(
+        _("SMART: achievable"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Can the member carry it out with its means and competences? Unknown if not judged."
+        ),
+    )
+    smart_relevant = models.BooleanField(
+        _("SMART: relevant"),
+        null=True,
+        blank=True,
+        help_text=_("Does it answer the problems the citizens raised? Unknown if not judged."),
+    )
+    smart_time_bound = models.BooleanField(
+        _("SMART: time-bound"),
+        null=True,
+        blank=True,
+        help_text=_("Does it have dates, within the programme's period? Unknown if not judged."),
+    )
+    smart_comment = models.TextField(
+        _("SMART: comment"),
+        blank=True,
+        help_text=_(
+            "What the committee said when it checked the objective against the five criteria."
+        ),
+    )
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_("What was unclear in the published document and how it was read."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -494,15 +558,35 @@ class Indicator(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="indicators"
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=IndicatorKind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=IndicatorKind.choices,
+        help_text=_(
+            "A tracking indicator follows the activities as they are carried out; an impact "
+            "indicator measures the change for the citizens."
+        ),
+    )
     number = models.PositiveSmallIntegerField(_("number"), default=1)
     label = models.CharField(_("label"), max_length=400)
-    unit = models.CharField(_("unit"), max_length=50, blank=True)
+    unit = models.CharField(
+        _("unit"), max_length=50, blank=True, help_text=_("E.g. %, meetings, visitors.")
+    )
     baseline = models.DecimalField(
-        _("baseline"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("baseline"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The value before the project; leave empty when not known."),
     )
     target = models.DecimalField(
-        _("target"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("target"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("The value aimed for at the end of the programme's period."),
     )
 
     class Meta:
@@ -538,10 +622,25 @@ class Activity(models.Model):
     project = models.ForeignKey(
         Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="activities"
     )
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("The activity's number in the project's schedule.")
+    )
     title = models.CharField(_("title"), max_length=500)
-    start_date = models.DateField(_("start date"), null=True, blank=True)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "As in the project's schedule; leave empty when not given. A date outside the "
+            "programme's period is kept and warned about."
+        ),
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_("As in the project's schedule; leave empty when not given."),
+    )
     weight = models.DecimalField(
         # xgettext:no-python-format
         _("weight (% of the project)"),
@@ -550,6 +649,10 @@ class Activity(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_(
+            "The activity's share of the project, in percent (10 for 10 %); the weights of a "
+            "project should add up to 100. Leave empty when the schedule gives none."
+        ),
     )
     partners = models.ManyToManyField(
         Partner, verbose_name=_("partners"), blank=True, related_name="activities"
@@ -562,6 +665,10 @@ class Activity(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        help_text=_(
+            "In dirhams, digits only. Leave empty when the cost is not given: the portal then "
+            'says "not given", never 0.'
+        ),
     )
     cost_note = models.CharField(
         _("cost (as written)"),
@@ -572,12 +679,29 @@ class Activity(models.Model):
     funding = models.CharField(_("funding"), max_length=300, blank=True)
     responsible_service = models.CharField(_("responsible service"), max_length=300, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+        _("status"),
+        max_length=20,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.PLANNED,
+        help_text=_(
+            "Where the activity stands today. A cancelled activity no longer counts in the "
+            "project's progress."
+        ),
     )
     progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=[MaxValueValidator(100)]
+        _("progress (%)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "The share of the activity that is done, from 0 to 100. The project's progress on "
+            "the portal is computed from it and from the weights."
+        ),
     )
-    source_note = models.TextField(_("source note"), blank=True)
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_("What was unclear in the published document and how it was read."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
