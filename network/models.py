@@ -26,20 +26,52 @@ PROVINCIAL_KINDS = (MemberKind.PROVINCE, MemberKind.PREFECTURE)
 # Arabic letters that users type interchangeably: hamza forms of alif, alif maqsura.
 ARABIC_EQUIVALENTS = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"))
 
+# Tifinagh letters people type without their emphasis or labialisation: the emphatic letters
+# (ṣ ṛ ṭ ḍ ẓ) as their plain letter; the labialisation mark (U+2D6F, "ⴳⵯ" → "ⴳ"), the
+# consonant joiner (U+2D7F) and the zero-width joiner dropped.
+TIFINAGH_EQUIVALENTS = (
+    ("ⵚ", "ⵙ"),
+    ("ⵕ", "ⵔ"),
+    ("ⵟ", "ⵜ"),
+    ("ⴹ", "ⴷ"),
+    ("ⵥ", "ⵣ"),
+    ("\u2d6f", ""),
+    ("\u2d7f", ""),
+    ("\u200d", ""),
+)
 
-def normalize_arabic(text):
-    for variant, plain in ARABIC_EQUIVALENTS:
+
+def _folded(text, equivalents):
+    for variant, plain in equivalents:
         text = text.replace(variant, plain)
     return text
 
 
-def _normalized_arabic_expression(field):
+def _folded_expression(field, equivalents):
+    """The database's copy of ``_folded()``: nested REPLACE, the same on SQLite and
+    PostgreSQL."""
     expression = models.F(field)
-    for variant, plain in ARABIC_EQUIVALENTS:
+    for variant, plain in equivalents:
         expression = Replace(
             expression, models.Value(variant), models.Value(plain), output_field=models.CharField()
         )
     return expression
+
+
+def normalize_arabic(text):
+    return _folded(text, ARABIC_EQUIVALENTS)
+
+
+def _normalized_arabic_expression(field):
+    return _folded_expression(field, ARABIC_EQUIVALENTS)
+
+
+def normalize_tifinagh(text):
+    return _folded(text, TIFINAGH_EQUIVALENTS)
+
+
+def _normalized_tifinagh_expression(field):
+    return _folded_expression(field, TIFINAGH_EQUIVALENTS)
 
 
 class MemberQuerySet(models.QuerySet):
@@ -54,15 +86,22 @@ class MemberQuerySet(models.QuerySet):
         """Search names in every language and the slug (case-insensitive, all databases).
 
         In Arabic, hamza forms of alif and alif maqsura match their plain letter, so that
-        "بني أنصار" finds "بني انصار".
+        "بني أنصار" finds "بني انصار". In Tifinagh, emphatic letters match their plain letter
+        and labialisation marks are ignored (both sides folded), so that "ⴰⵏⵙⴰⵔ" finds
+        "ⴱⵏⵉ ⴰⵏⵚⴰⵕ".
         """
         text = (text or "").strip()
         if not text:
             return self
         query = Q(slug__icontains=text) | Q(_name_ar_plain__contains=normalize_arabic(text))
+        if tifinagh := normalize_tifinagh(text):  # empty when only marks were typed
+            query |= Q(_name_zgh_plain__contains=tifinagh)
         for code in settings.MODELTRANSLATION_LANGUAGES:
             query |= Q(**{f"name_{code}__icontains": text})
-        return self.alias(_name_ar_plain=_normalized_arabic_expression("name_ar")).filter(query)
+        return self.alias(
+            _name_ar_plain=_normalized_arabic_expression("name_ar"),
+            _name_zgh_plain=_normalized_tifinagh_expression("name_zgh"),
+        ).filter(query)
 
     def of_kind(self, kind):
         """Provinces and prefectures form one group: asking for either gives both."""
