@@ -802,20 +802,25 @@ KIND_HELP = {
     "date": gettext_lazy("date (DD/MM/YYYY)"),
     "datetime": gettext_lazy("date (DD/MM/YYYY), optionally with the time (HH:MM)"),
     "bool": gettext_lazy("yes or no"),
-    "choice": gettext_lazy("one code or label of the list “%(list)s” (sheet “codes”)"),
+    "choice": gettext_lazy("one code or label of the list “%(list)s” (sheet “%(codes)s”)"),
     "codes": gettext_lazy("codes of the list “%(list)s” separated by ;"),
 }
 
 
 def _kind_help(column, language=None):
     note = column_label(column.note, language) if column.note else ""
-    return str(KIND_HELP[column.kind]) % {"note": note, "list": list_name(column) or ""}
+    return str(KIND_HELP[column.kind]) % {
+        "note": note,
+        "list": list_name(column) or "",
+        "codes": sheet_label(CODES_SHEET, language),
+    }
 
 
 READ_ME_INTRO = gettext_lazy(
     "One file holds the whole programme. Each sheet below is explained, then each of its "
     "columns. Optional sheets may be removed: a removed sheet leaves what it holds unchanged; "
-    "a sheet kept with no rows empties it. The sheets “codes” and “read_me” are not imported."
+    "a sheet kept with no rows empties it. The sheets “%(codes)s” and “%(read_me)s” are not "
+    "imported; the sheets and their columns may be named in Arabic, French or English."
 )
 
 
@@ -826,7 +831,13 @@ def write_read_me(book, sheets, language=None):
     texts = {}
     for help_language in HELP_LANGUAGES:
         with translation.override(help_language):
-            texts[help_language] = {"intro": str(READ_ME_INTRO)}
+            texts[help_language] = {
+                "intro": str(READ_ME_INTRO)
+                % {
+                    "codes": sheet_label(CODES_SHEET, language),
+                    "read_me": sheet_label(READ_ME_SHEET, language),
+                }
+            }
             for sheet in sheets:
                 texts[help_language][sheet.name] = (
                     str(sheet.help),
