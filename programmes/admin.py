@@ -413,15 +413,19 @@ class ActivityInlineForm(forms.ModelForm):
         """(label, bound field, language code or "") for the collapsible detail."""
         names = dict(settings.LANGUAGES)
         current = self._row_language()
+
+        def label(name, code):
+            # The model's label and the language's name, not modeltranslation's "[fr]".
+            return f"{Activity._meta.get_field(name).verbose_name} ({names[code]})"
+
         rows = [
-            (f"{self[f'title_{code}'].label} ({names[code]})", self[f"title_{code}"], code)
+            (label("title", code), self[f"title_{code}"], code)
             for code in LANGUAGE_CODES
             if code != current
         ]
-        rows.append((self["cost"].label, self["cost"], ""))
+        rows.append((Activity._meta.get_field("cost").verbose_name, self["cost"], ""))
         rows += [
-            (f"{self[f'cost_note_{code}'].label} ({names[code]})", self[f"cost_note_{code}"], code)
-            for code in LANGUAGE_CODES
+            (label("cost_note", code), self[f"cost_note_{code}"], code) for code in LANGUAGE_CODES
         ]
         return rows
 
@@ -564,6 +568,11 @@ class ProjectAdmin(
             _("Evaluation"),
             {
                 "classes": ("collapse",),
+                "description": _(
+                    "The committee checks the project's objective against five criteria: "
+                    "specific, measurable, achievable, relevant and time-bound. Leave a "
+                    "criterion unknown when it was not judged."
+                ),
                 "fields": (
                     "evaluation",
                     "smart_specific",

@@ -404,7 +404,7 @@ class Project(models.Model):
     )
     evaluation = models.TextField(_("evaluation"), blank=True)
     smart_specific = models.BooleanField(
-        _("SMART: specific"),
+        _("the objective is specific"),
         null=True,
         blank=True,
         help_text=_(
@@ -413,7 +413,7 @@ class Project(models.Model):
         ),
     )
     smart_measurable = models.BooleanField(
-        _("SMART: measurable"),
+        _("the objective is measurable"),
         null=True,
         blank=True,
         help_text=_(
@@ -422,7 +422,7 @@ class Project(models.Model):
         ),
     )
     smart_achievable = models.BooleanField(
-        _("SMART: achievable"),
+        _("the objective is achievable"),
         null=True,
         blank=True,
         help_text=_(
@@ -430,19 +430,19 @@ class Project(models.Model):
         ),
     )
     smart_relevant = models.BooleanField(
-        _("SMART: relevant"),
+        _("the objective is relevant"),
         null=True,
         blank=True,
         help_text=_("Does it answer the problems the citizens raised? Unknown if not judged."),
     )
     smart_time_bound = models.BooleanField(
-        _("SMART: time-bound"),
+        _("the objective is time-bound"),
         null=True,
         blank=True,
         help_text=_("Does it have dates, within the programme's period? Unknown if not judged."),
     )
     smart_comment = models.TextField(
-        _("SMART: comment"),
+        _("comment on the objective"),
         blank=True,
         help_text=_(
             "What the committee said when it checked the objective against the five criteria."
