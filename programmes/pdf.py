@@ -2,9 +2,15 @@
 
 Rendering
     Every PDF is a Django template (``templates/programmes/documents/``) that is also served as
-    HTML for preview and measuring. WeasyPrint reads it with :class:`LocalFetcher`: ``data:``
-    URLs, and ``/static/...`` and ``/media/...`` paths read from disk (static files through the
-    staticfiles finders, then ``STATIC_ROOT``; uploads from ``MEDIA_ROOT``). Any other URL —
+    HTML for preview and measuring. It is written as PDF/UA-1 (:data:`PDF_VARIANT`): a tagged
+    PDF whose structure tree follows the HTML (headings, paragraphs, lists, tables with their
+    header cells, links), with the document's language (``<html lang>``, the catalog's
+    ``/Lang``) and its title (``<title>``, shown by readers instead of the file name), so that a
+    screen reader reads the Arabic booklet in Arabic and in reading order.
+
+    WeasyPrint reads the HTML with :class:`LocalFetcher`: ``data:`` URLs, and ``/static/...``
+    and ``/media/...`` paths read from disk (static files through the staticfiles finders,
+    then ``STATIC_ROOT``; uploads from ``MEDIA_ROOT``). Any other URL —
     ``http(s):``, another ``file:`` path, a path escaping those directories — is refused: the
     resource is skipped and the PDF is made without it. Fonts are named by their local family
     names in ``static/css/print.css`` (Noto Naskh Arabic and Amiri, Noto Sans, Noto Sans
@@ -12,7 +18,7 @@ Rendering
 
 Cache
     A PDF is generated again only when what it shows changed. Its key is
-    ``pdf:<kind>:<language>:<ids>:<version>:<templates>:<host>``:
+    ``pdf:<kind>:<language>:<ids>:<version>:<templates>:<rendering>:<host>``:
 
     - ``version`` is the digest of the database rows the document shows, read with
       ``values_list`` (see ``programmes.documents``). ``updated_at`` alone is not enough: the
@@ -23,6 +29,9 @@ Cache
     - ``templates`` is the digest of the document templates, the print stylesheet and the
       compiled message catalogues, computed once per process: a deployment that changes how
       documents look or read changes every key.
+    - ``rendering`` is :data:`RENDERING`, changed by hand when the way the HTML becomes a PDF
+      changes (WeasyPrint options in :func:`html_to_pdf`): PDFs made the old way, untagged
+      before PDF/UA, are never served again.
 
     Results are stored as bytes in Django's cache (Redis when ``REDIS_URL`` is set, local
     memory otherwise) for :data:`CACHE_TIMEOUT`; an entry that is never asked for again
@@ -56,6 +65,10 @@ BASE_URL = "file:///"
 CACHE_TIMEOUT = 30 * 24 * 3600
 #: WeasyPrint runs since the process started, per document kind.
 RENDERS = Counter()
+#: Tagged PDF for accessibility (structure tree, /Lang, title shown, XMP metadata).
+PDF_VARIANT = "pdf/ua-1"
+#: Part of every cache key: bump it when :func:`html_to_pdf` renders differently.
+RENDERING = "ua1"
 
 _DOCUMENT_FILES = (
     ("templates/programmes/documents", "*.html"),
@@ -123,8 +136,9 @@ class LocalFetcher(URLFetcher):
 
 
 def html_to_pdf(html):
-    """Render an HTML string to PDF bytes, offline."""
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher()).write_pdf()
+    """Render an HTML string to tagged PDF bytes (PDF/UA-1), offline."""
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher())
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def page_footer_css():
@@ -159,13 +173,13 @@ def templates_digest():
 
 
 def cache_key(document, request):
-    """``pdf:<kind>:<language>:<ids>:<version>:<templates>:<host>`` (the host: documents print
-    absolute links to the portal)."""
+    """``pdf:<kind>:<language>:<ids>:<version>:<templates>:<rendering>:<host>`` (the host:
+    documents print absolute links to the portal)."""
     language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     ids = ".".join(str(part) for part in document.ids)
     return (
         f"pdf:{document.kind}:{language}:{ids}:{document.version()}:{templates_digest()}"
-        f":{request.get_host()}"
+        f":{RENDERING}:{request.get_host()}"
     )
 
 
