@@ -848,8 +848,9 @@ class IdeaAdmin(ContributionAdmin):
                 {
                     "fields": fields,
                     "description": _(
-                        "The fate and its reason are published with the idea, and on the page "
-                        "its author follows with the tracking code."
+                        "The fate and its reason are public: at once on the page the idea's "
+                        "author follows with the tracking code, and in the member's list of "
+                        "ideas once the idea is published."
                     ),
                 },
             )
