@@ -30,6 +30,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,12 @@ def _report_rows(report):
     ]
 
 
+def _isolated(programme):
+    """The programme as its name and period, the period kept left to right after an Arabic
+    name (“2024-2025” would read “2025-2024”)."""
+    return format_html('<bdi>{}</bdi> <bdi dir="ltr">{}</bdi>', programme.member, programme.period)
+
+
 def _page_context(request, *, title, form, report=None, problems=None, **extra):
     problems_shown, problems_more = capped(problems or [])
     warnings_shown, warnings_more = capped(report.warnings if report else [])
@@ -100,6 +107,7 @@ def _page_context(request, *, title, form, report=None, problems=None, **extra):
         "form": form,
         "report": report,
         "report_rows": _report_rows(report) if report else [],
+        "report_programme": _isolated(report.programme) if report else "",
         # A refused file may hold tens of thousands of problems: the page shows the first ones.
         "problems": problems,
         "problems_shown": problems_shown,
@@ -271,6 +279,7 @@ def programme_import_view(request, object_id):
         report=report,
         problems=problems,
         programme=programme,
+        programme_name=_isolated(programme),
         token=token,
         token_error=error,
     )

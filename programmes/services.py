@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models.base import ModelState
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from modeltranslation import fields as translation_fields
 from modeltranslation import utils as translation_utils
 from modeltranslation.translator import NotRegistered, translator
@@ -40,6 +40,7 @@ from .models import (
     ProjectPartner,
     ProjectResult,
 )
+from .workbook_labels import sheet_label
 
 
 def stored_field_names(model, exclude=()):
@@ -198,7 +199,7 @@ class ImportReport:
 
     def summary(self):
         """The report in a sentence, in the active language: "nothing changed" or the rows
-        created, updated and deleted per sheet."""
+        created, updated and deleted per sheet (named in that language, French for Tamazight)."""
         if not self.changed:
             return gettext("nothing changed")
         parts = []
@@ -207,7 +208,11 @@ class ImportReport:
             (gettext("updated: %(rows)s"), self.updated),
             (gettext("deleted: %(rows)s"), self.deleted),
         ):
-            rows = ", ".join(f"{count} {sheet}" for sheet, count in counter.items() if count)
+            rows = ", ".join(
+                f"{count} {sheet_label(sheet, get_language())}"
+                for sheet, count in counter.items()
+                if count
+            )
             if rows:
                 parts.append(label % {"rows": rows})
         return "; ".join(parts)
