@@ -56,7 +56,7 @@ class WorkbookImportForm(forms.Form):
         label=_("Check only (store nothing)"),
         required=False,
         initial=True,
-        help_text=_("Check the file first; then send it again without this box to store it."),
+        help_text=_("Check the file first; then confirm to store it, without choosing it again."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -134,33 +134,70 @@ def _imported_message(request, report):
 def import_view(request):
     if not permissions.members_editable_by(request.user).exists():
         raise Http404
-    report, problems = None, None
-    if request.method == "POST":
+    report, problems, token, member, error, status = None, None, None, None, None, 200
+    form = WorkbookImportForm(user=request.user)
+    if request.method == "POST" and "token" in request.POST:
+        # The confirmation of a checked file: the member it was checked for.
+        member = (
+            permissions.members_editable_by(request.user)
+            .filter(
+                pk=request.POST.get("member") if str(request.POST.get("member")).isdigit() else None
+            )
+            .first()
+        )
+        try:
+            if member is None:
+                raise PendingError(
+                    gettext("This check is unknown: choose the file again to check it.")
+                )
+            data, key = _pending_file(
+                request.POST["token"], user=request.user, target=f"member:{member.pk}"
+            )
+            report = import_programme_file(
+                io.BytesIO(data), member=member, dry_run=False, user=request.user
+            )
+        except PendingError as refused:
+            error, status = str(refused), 400
+        except WorkbookError as refused:
+            report, problems = None, refused.problems
+        else:
+            cache.delete(key)
+            _imported_message(request, report)
+            return redirect("admin:programmes_programme_change", report.programme.pk)
+    elif request.method == "POST":
         form = WorkbookImportForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
+            member = form.cleaned_data["member"]
             try:
+                data = read_upload(form.cleaned_data["file"])
                 report = import_programme_file(
-                    form.cleaned_data["file"],
-                    member=form.cleaned_data["member"],
+                    io.BytesIO(data),
+                    member=member,
                     dry_run=form.cleaned_data["dry_run"],
                     user=request.user,
                 )
-            except WorkbookError as error:
-                problems = error.problems
+            except SpreadsheetError as refused:
+                problems = [Problem(refused.sheet or "", None, "", refused.message)]
+            except WorkbookError as refused:
+                problems = refused.problems
             else:
                 if not report.dry_run:
                     _imported_message(request, report)
                     return redirect("admin:programmes_programme_change", report.programme.pk)
-    else:
-        form = WorkbookImportForm(user=request.user)
+                token = _keep_pending(data, user=request.user, target=f"member:{member.pk}")
     context = _page_context(
         request,
         title=gettext("Import a programme workbook"),
         form=form,
         report=report,
         problems=problems,
+        token=token,
+        token_member=member,
+        token_error=error,
     )
-    return TemplateResponse(request, "admin/programmes/programme/import_workbook.html", context)
+    return TemplateResponse(
+        request, "admin/programmes/programme/import_workbook.html", context, status=status
+    )
 
 
 # --- import into one programme, from its change page ------------------------------------------
@@ -200,22 +237,21 @@ def import_into_programme(data, *, programme, dry_run, user):
     return report
 
 
-def _keep_pending(data, *, user, programme):
-    """Keep a checked file for its confirmation; the signed token that names it."""
+def _keep_pending(data, *, user, target):
+    """Keep a checked file for its confirmation; the signed token that names it, bound to the
+    user and to ``target`` (``"programme:<id>"`` or ``"member:<id>"``)."""
     key = secrets.token_urlsafe(32)
     cache.set(f"programme-import:{key}", data, PENDING_SECONDS)
-    return signing.dumps(
-        {"key": key, "user": user.pk, "programme": programme.pk}, salt=PENDING_SALT
-    )
+    return signing.dumps({"key": key, "user": user.pk, "target": target}, salt=PENDING_SALT)
 
 
 class PendingError(Exception):
     pass
 
 
-def _pending_key(token, *, user, programme):
-    """The cache key of the file a token names, when the token is this user's for this
-    programme and has not expired; ``PendingError`` otherwise."""
+def _pending_file(token, *, user, target):
+    """The file a token names, when the token is this user's for ``target`` and neither it
+    nor the file has expired, and its cache key; ``PendingError`` otherwise."""
     try:
         pending = signing.loads(token or "", salt=PENDING_SALT, max_age=PENDING_SECONDS)
     except signing.SignatureExpired as error:
@@ -226,12 +262,16 @@ def _pending_key(token, *, user, programme):
         raise PendingError(
             gettext("This check is unknown: choose the file again to check it.")
         ) from error
-    if not isinstance(pending, dict) or (pending.get("user"), pending.get("programme")) != (
+    if not isinstance(pending, dict) or (pending.get("user"), pending.get("target")) != (
         user.pk,
-        programme.pk,
+        target,
     ):
         raise PendingError(gettext("This check was made by another user or for another programme."))
-    return f"programme-import:{pending.get('key')}"
+    key = f"programme-import:{pending.get('key')}"
+    data = cache.get(key)
+    if data is None:
+        raise PendingError(gettext("This check has expired: choose the file again to check it."))
+    return data, key
 
 
 def programme_import_view(request, object_id):
@@ -240,12 +280,9 @@ def programme_import_view(request, object_id):
     form = ProgrammeWorkbookForm()
     if request.method == "POST" and "token" in request.POST:
         try:
-            key = _pending_key(request.POST["token"], user=request.user, programme=programme)
-            data = cache.get(key)
-            if data is None:
-                raise PendingError(
-                    gettext("This check has expired: choose the file again to check it.")
-                )
+            data, key = _pending_file(
+                request.POST["token"], user=request.user, target=f"programme:{programme.pk}"
+            )
             report = import_into_programme(
                 data, programme=programme, dry_run=False, user=request.user
             )
@@ -270,7 +307,7 @@ def programme_import_view(request, object_id):
             except WorkbookError as refused:
                 problems = refused.problems
             else:
-                token = _keep_pending(data, user=request.user, programme=programme)
+                token = _keep_pending(data, user=request.user, target=f"programme:{programme.pk}")
                 form = ProgrammeWorkbookForm()
     context = _page_context(
         request,

@@ -280,3 +280,33 @@ def test_a_file_that_is_not_a_workbook_is_refused_without_a_500(login, alice, pr
     response = login(alice).post(import_url(programme), {"file": upload})
     assert response.status_code == 200
     assert response.context["problems"]
+
+
+# --- the list page's import: check, then confirm ---------------------------------------------
+
+
+def test_the_list_pages_check_is_confirmed_without_choosing_the_file_again(
+    login, alice, beni_ensar
+):
+    client = login(alice)
+    checked = client.post(
+        IMPORT_URL, {"member": beni_ensar.pk, "file": workbook_upload(), "dry_run": "on"}
+    )
+    assert not Programme.objects.exists()
+    response = client.post(IMPORT_URL, {"token": checked.context["token"], "member": beni_ensar.pk})
+    assert response.status_code == 302
+    programme = Programme.objects.get(member=beni_ensar)
+    assert Activity.objects.filter(project__programme=programme).count() == 96
+
+
+def test_the_list_pages_token_cannot_be_confirmed_for_another_member(
+    login, alice, beni_ensar, larache
+):
+    client = login(alice)
+    checked = client.post(
+        IMPORT_URL, {"member": beni_ensar.pk, "file": workbook_upload(), "dry_run": "on"}
+    )
+    for member in (larache.pk, "x"):
+        response = client.post(IMPORT_URL, {"token": checked.context["token"], "member": member})
+        assert response.status_code == 400
+    assert not Programme.objects.exists()
