@@ -149,6 +149,9 @@ class SubmitterForm(forms.Form):
     )
     email = SingleLineEmailField(
         label=_("Email"),
+        help_text=_(
+            "The tracking code is sent to this address as soon as your contribution is stored."
+        ),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
     )
