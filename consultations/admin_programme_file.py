@@ -6,10 +6,11 @@ both the programme and its co-creation; ``ctouvertes/urls.py`` includes them bef
 - ``/admin/programmes/programme/import-workbook/``: import into one of the user's members;
 - ``/admin/programmes/programme/<id>/import-workbook/``: import into that programme, from its
   change page. The check (a dry run: nothing is written) keeps the file server-side in the
-  cache for an hour under a random key; the page carries a signed token naming the key, the user
-  and the programme, and "Confirm import" stores that very file without choosing it again. A
-  token of another user or programme, an expired or unknown one, is refused with a message;
-  the file is forgotten once imported;
+  cache for an hour, one file per user and programme; the page carries a signed token naming
+  the user, the programme and a random nonce, and "Confirm import" stores that very file
+  without choosing it again. A token of another user or programme, an expired, replaced or
+  unknown one, is refused with a message; the file is forgotten once imported. The list page's
+  import does the same for the member chosen;
 - ``/admin/programmes/programme/<id>/workbook.xlsx?language=fr``: the export, in Arabic
   (default) or French (Tamazight takes French), see ``programmes.workbook_labels``.
 
@@ -239,10 +240,15 @@ def import_into_programme(data, *, programme, dry_run, user):
 
 def _keep_pending(data, *, user, target):
     """Keep a checked file for its confirmation; the signed token that names it, bound to the
-    user and to ``target`` (``"programme:<id>"`` or ``"member:<id>"``)."""
-    key = secrets.token_urlsafe(32)
-    cache.set(f"programme-import:{key}", data, PENDING_SECONDS)
-    return signing.dumps({"key": key, "user": user.pk, "target": target}, salt=PENDING_SALT)
+    user and to ``target`` (``"programme:<id>"`` or ``"member:<id>"``). A user keeps one file
+    per target: a new check replaces the previous one (the cache holds at most that much)."""
+    nonce = secrets.token_urlsafe(32)
+    cache.set(_pending_cache_key(user, target), (nonce, data), PENDING_SECONDS)
+    return signing.dumps({"nonce": nonce, "user": user.pk, "target": target}, salt=PENDING_SALT)
+
+
+def _pending_cache_key(user, target):
+    return f"programme-import:{user.pk}:{target}"
 
 
 class PendingError(Exception):
@@ -267,9 +273,9 @@ def _pending_file(token, *, user, target):
         target,
     ):
         raise PendingError(gettext("This check was made by another user or for another programme."))
-    key = f"programme-import:{pending.get('key')}"
-    data = cache.get(key)
-    if data is None:
+    key = _pending_cache_key(user, target)
+    nonce, data = cache.get(key) or (None, None)
+    if data is None or not secrets.compare_digest(str(nonce), str(pending.get("nonce"))):
         raise PendingError(gettext("This check has expired: choose the file again to check it."))
     return data, key
 

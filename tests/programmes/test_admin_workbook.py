@@ -310,3 +310,12 @@ def test_the_list_pages_token_cannot_be_confirmed_for_another_member(
         response = client.post(IMPORT_URL, {"token": checked.context["token"], "member": member})
         assert response.status_code == 400
     assert not Programme.objects.exists()
+
+
+def test_a_new_check_replaces_the_previous_one(login, alice, programme):
+    client = login(alice)
+    first = client.post(import_url(programme), {"file": changed_workbook(programme)})
+    client.post(import_url(programme), {"file": changed_workbook(programme)})
+    response = client.post(import_url(programme), {"token": first.context["token"]})
+    assert response.status_code == 400
+    assert first_activity(programme).status != ActivityStatus.DONE
