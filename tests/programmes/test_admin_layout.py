@@ -3,7 +3,9 @@ weights as percentages, the sum of the weights beside the weight column, help on
 focal points do not know, and no English labels of ours on the Arabic page."""
 
 import re
+from pathlib import Path
 
+import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +18,8 @@ from programmes.models import Activity, Programme, Project
 from .helpers import make_activity, make_programme, make_project
 
 pytestmark = pytest.mark.django_db
+
+WORKBOOK = Path(__file__).resolve().parents[2] / "programmes/data/beni-ensar-2024-2025.xlsx"
 
 #: English labels the Arabic project page used to show: our msgids kept in English ("SMART: …")
 #: and, in the activity rows, modeltranslation's language codes in the labels.
@@ -196,3 +200,20 @@ def form_data(response):
     for name, body in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S):
         data[name] = body.strip()
     return {key: value for key, value in data.items() if "__prefix__" not in key}
+
+
+def test_the_demo_workbooks_source_notes_are_in_arabic():
+    """The transcription notes we wrote are read by focal points in the Arabic admin; only
+    quoted text (what the document printed, e.g. «fiche de poste») may be in another script."""
+    workbook = openpyxl.load_workbook(WORKBOOK, read_only=True)
+    english = []
+    for sheet in workbook:
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows)
+        if "source_note" not in header:
+            continue
+        column = header.index("source_note")
+        for row in rows:
+            note = re.sub(r"«[^»]*»", "", row[column] or "")
+            english += re.findall(r"[A-Za-z]{3,}", note)
+    assert english == []
