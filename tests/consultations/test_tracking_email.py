@@ -304,12 +304,15 @@ def test_the_tracking_page_offers_to_copy_and_print_the_code_once_javascript_run
     idea = Idea.objects.get()
     text = response.text
     # Buttons hidden until js/tracking_code.js shows them; without it, a hint to note the code.
-    assert '<p class="tracking-code-actions" data-code-actions hidden>' in text
+    assert '<div class="tracking-code-actions" data-code-actions hidden>' in text
     assert 'data-copy-code="tracking-code"' in text
     assert "data-print-page" in text
     assert in_language("fr", "Copy the code") in text
     assert in_language("fr", "Print") in text
-    assert f"<noscript><p><strong>{in_language('fr', 'Note this code')}</strong>" in text
+    hint = in_language(
+        "fr", "<strong>Note this code</strong> or print this page with your browser."
+    )
+    assert f"<noscript><p>{hint}</p></noscript>" in text
     assert 'src="/static/js/tracking_code.js" defer' in text
     assert 'href="/static/css/tracking-print.css" media="print"' in text
     assert "onclick" not in text and "<script>" not in text
