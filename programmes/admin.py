@@ -689,7 +689,7 @@ class ActivityAdmin(
         "programme",
         "start_date",
         "end_date",
-        "weight",
+        "weight_display",
         "status",
         "progress_display",
     )
@@ -724,6 +724,13 @@ class ActivityAdmin(
         return super().formfield_for_dbfield(
             db_field, request, **percent_widget_for_weight(db_field, kwargs)
         )
+
+    @admin.display(description=Activity._meta.get_field("weight").verbose_name, ordering="weight")
+    def weight_display(self, activity):
+        # "10 %" rather than "10.00"; an empty weight stays empty, not 0.
+        if activity.weight is None:
+            return "—"
+        return f"{selectors.format_number(activity.weight)}\u202f%"
 
     @admin.display(description=_("programme"), ordering="project__programme")
     def programme(self, activity):

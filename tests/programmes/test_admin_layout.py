@@ -217,3 +217,13 @@ def test_the_demo_workbooks_source_notes_are_in_arabic():
             note = re.sub(r"«[^»]*»", "", row[column] or "")
             english += re.findall(r"[A-Za-z]{3,}", note)
     assert english == []
+
+
+def test_the_activity_list_shows_weights_as_percentages(login, alice, project):
+    make_activity(project, 1, weight=10)
+    make_activity(project, 2, weight=None)
+
+    html = login(alice).get(reverse("admin:programmes_activity_changelist")).content.decode()
+
+    assert "10\u202f%" in html
+    assert "10.00" not in html and "10,00" not in html
