@@ -146,15 +146,30 @@ def ltr_text(value):
 
 #: A period, a range or a dated code inside a text: "2024-2025", "2024 - 2025", "12/2023".
 RANGE = re.compile(r"\d+(?:\s?[-–/]\s?\d+)+")
+#: Two years in falling order, "2025/2024": a period copied from a right-to-left layout.
+FALLING_YEARS = re.compile(r"((?:19|20)\d\d)(\s?[-–/]\s?)((?:19|20)\d\d)")
+
+
+def _in_order(text):
+    """A range as written, except two years in falling order, which are put in rising order:
+    "2025/2024" (as a right-to-left page shows "2024/2025") reads "2024/2025", like the
+    period printed beside it."""
+    years = FALLING_YEARS.fullmatch(text)
+    if years and int(years[1]) > int(years[3]):
+        return f"{years[3]}{years[2]}{years[1]}"
+    return text
 
 
 @register.filter(is_safe=True)
 def ltr_ranges(value):
     """A text (e.g. a title typed by a member, "برنامج عمل الانفتاح 2024-2025") with each
-    period or range isolated left to right, so that it never reads "2025-2024"."""
+    period or range isolated left to right, so that it never reads "2025-2024"; two years
+    typed in falling order ("2025/2024") are shown in rising order."""
     if value in (None, ""):
         return ""
-    return mark_safe(RANGE.sub(lambda m: f'<bdi dir="ltr">{m.group()}</bdi>', escape(value)))
+    return mark_safe(
+        RANGE.sub(lambda m: f'<bdi dir="ltr">{_in_order(m.group())}</bdi>', escape(value))
+    )
 
 
 @register.filter
@@ -162,4 +177,4 @@ def ltr_ranges_text(value):
     """:func:`ltr_ranges` with Unicode isolates, for text that cannot hold markup."""
     if value in (None, ""):
         return ""
-    return RANGE.sub(lambda m: isolate_ltr(m.group()), str(value))
+    return RANGE.sub(lambda m: isolate_ltr(_in_order(m.group())), str(value))

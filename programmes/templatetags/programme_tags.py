@@ -21,6 +21,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from network.figures import GROUP_SEPARATOR, format_mad, format_number, to_decimal
+from network.templatetags.figure_tags import ltr_ranges
 from programmes.models import split_lines
 
 register = template.Library()
@@ -67,8 +68,9 @@ def weight(value):
 
 @register.filter
 def lines(text):
-    """A text holding one item per line, as a list of its non-empty lines."""
-    return split_lines(text)
+    """A text holding one item per line, as a list of its non-empty lines, each escaped with
+    its periods and ranges isolated left to right ("للفترة 2024-2025" never reads "2025-2024")."""
+    return [ltr_ranges(line) for line in split_lines(text)]
 
 
 # Letters of the Arabic script (Arabic, its supplement and extended-A, presentation forms).
