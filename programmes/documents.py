@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import override as language_override
@@ -498,8 +499,9 @@ def open_idea_station(member, day=None):
     return None
 
 
-def qr_svg(data):
-    """An inline SVG QR code (pure Python: no Pillow)."""
+def qr_svg(data, title=""):
+    """An inline SVG QR code (pure Python: no Pillow); ``title`` becomes its ``<title>``, the
+    alternative text of the figure in the tagged PDF."""
     import qrcode
     from qrcode.image.svg import SvgPathImage
 
@@ -510,7 +512,11 @@ def qr_svg(data):
         box_size=10,
         border=2,
     )
-    return image.to_string(encoding="unicode")
+    svg = image.to_string(encoding="unicode")
+    if title:
+        end = svg.index(">") + 1
+        svg = f"{svg[:end]}<title>{escape(title)}</title>{svg[end:]}"
+    return svg
 
 
 def poster(member, *, size, idea_url):
@@ -523,7 +529,7 @@ def poster(member, *, size, idea_url):
             "member": member,
             "member_names": member_names(member),
             "idea_url": idea_url,
-            "qr_svg": qr_svg(idea_url),
+            "qr_svg": qr_svg(idea_url, title=_("QR code of the idea form")),
             "station": station,
             "size": size,
         }

@@ -53,14 +53,14 @@ def catalog(content):
     return PdfReader(io.BytesIO(content)).trailer["/Root"]
 
 
-def structure_roles(content):
-    """The set of structure types (``/H1``, ``/Table``...) of the PDF's tag tree."""
-    roles = set()
+def structure_elements(content):
+    """The elements of the PDF's tag tree, as dictionaries (``/S`` is the type)."""
+    elements = []
     pending = [catalog(content)["/StructTreeRoot"].get_object()]
     while pending:
         node = pending.pop()
         if "/S" in node:
-            roles.add(node["/S"])
+            elements.append(node)
         kids = node.get("/K")
         if kids is None:
             continue
@@ -69,7 +69,12 @@ def structure_roles(content):
             kid = kid.get_object() if hasattr(kid, "get_object") else kid
             if isinstance(kid, dict) and kid.get("/Type") != "/MCR" and "/MCID" not in kid:
                 pending.append(kid)
-    return roles
+    return elements
+
+
+def structure_roles(content):
+    """The set of structure types (``/H1``, ``/Table``...) of the PDF's tag tree."""
+    return {element["/S"] for element in structure_elements(content)}
 
 
 def pdftotext(content):
@@ -169,6 +174,14 @@ def test_every_printed_document_is_tagged_with_its_language_and_title(client, pr
     assert "/StructTreeRoot" in root
     assert root["/Lang"] == "ar"
     assert reader.metadata.title
+
+
+def test_the_posters_qr_code_is_a_figure_with_a_text_alternative(client, programme):
+    elements = structure_elements(client.get(poster_url(programme.member)).content)
+    with translation.override("ar"):
+        alternative = translation.gettext("QR code of the idea form")
+
+    assert [str(e.get("/Alt")) for e in elements if e["/S"] == "/Figure"] == [alternative]
 
 
 def test_the_committee_register_is_tagged(client, beni_ensar):
