@@ -570,7 +570,11 @@ class Indicator(models.Model):
     number = models.PositiveSmallIntegerField(_("number"), default=1)
     label = models.CharField(_("label"), max_length=400)
     unit = models.CharField(
-        _("unit"), max_length=50, blank=True, help_text=_("E.g. %, meetings, visitors.")
+        _("unit"),
+        max_length=50,
+        blank=True,
+        # xgettext:no-python-format
+        help_text=_("E.g. %, meetings, visitors."),
     )
     baseline = models.DecimalField(
         _("baseline"),
@@ -649,6 +653,7 @@ class Activity(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0)],
+        # xgettext:no-python-format
         help_text=_(
             "The activity's share of the project, in percent (10 for 10 %); the weights of a "
             "project should add up to 100. Leave empty when the schedule gives none."
