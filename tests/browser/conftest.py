@@ -21,7 +21,7 @@ Fixtures, for every test of this directory:
   viewport (closed after the test). ``phone_page`` and ``desktop_page`` are ready-made ones.
 - ``shot(page, "step-name", docs=None)``: saves ``var/screenshots/<test>/<step-name>.png`` (CI
   keeps var/screenshots/ as an artefact); with ``docs="name"`` and ``DOCS_SCREENSHOTS=1`` in the
-  environment, also copies it to ``docs/screenshots/<name>.png``.
+  environment, also saves what the window shows as ``docs/screenshots/<name>.png``.
 - ``step("name")``: a context manager that times a step of the journey; the session writes the
   table of every step's time to ``var/screenshots/timings.md`` and prints it at the end.
 - ``log_in(page, username)``: logs a demo account in through the admin's login form.
@@ -35,7 +35,6 @@ Fixtures, for every test of this directory:
 
 import os
 import re
-import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -129,8 +128,9 @@ def shot(request):
         path = folder / f"{name}.png"
         page.screenshot(path=str(path), full_page=True)
         if docs and os.environ.get("DOCS_SCREENSHOTS") == "1":
+            # What the window shows (scroll to the point first): the full pages are too long.
             DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, DOCS_SCREENSHOTS / f"{docs}.png")
+            page.screenshot(path=str(DOCS_SCREENSHOTS / f"{docs}.png"))
         return path
 
     return save

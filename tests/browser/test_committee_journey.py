@@ -84,6 +84,7 @@ def test_a_committee_member_decides_ideas_and_downloads_the_booklet(
         open_decision(page, site, accepted)
         page.select_option("[name=fate]", Fate.ACCEPTED)
         choose_a_project(page)
+        page.locator("[name=fate]").scroll_into_view_if_needed()
         shot(page, "01-accept", docs="admin-committee-decision")
         save(page)
         accepted.refresh_from_db()
@@ -108,6 +109,7 @@ def test_a_committee_member_decides_ideas_and_downloads_the_booklet(
         errors = page.locator(".errorlist").all_inner_texts()
         assert errors, "no field error"
         assert "500" not in page.title()
+        page.locator(".errorlist").first.scroll_into_view_if_needed()
         shot(page, "02-reason-missing", docs="admin-committee-reason-missing")
         unexplained.refresh_from_db()
         assert unexplained.fate == Fate.UNDER_STUDY

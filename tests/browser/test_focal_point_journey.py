@@ -148,6 +148,7 @@ def test_a_focal_point_builds_a_programme_and_imports_its_workbook(
         warning = page.locator(".weight-warning").first
         assert warning.is_visible()
         assert "90" in warning.inner_text()
+        warning.scroll_into_view_if_needed()
         shot(page, "02-project-weights-warning", docs="admin-project-weights-warning")
 
     with step("export the workbook"):
