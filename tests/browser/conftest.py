@@ -65,6 +65,7 @@ def skip_reason():
     return None
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     reason = skip_reason()
     for item in items:
