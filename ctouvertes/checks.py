@@ -41,3 +41,31 @@ def check_secret_key_from_environment(app_configs, **kwargs):
             id="ctouvertes.W002",
         )
     ]
+
+
+#: Mail back-ends that do not deliver: the console prints each message, with the citizen's
+#: address, on the process's output (the logs in production).
+UNDELIVERED_MAIL_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+@register(Tags.security, deploy=True)
+def check_mail_is_delivered(app_configs, **kwargs):
+    """Without EMAIL_HOST, the tracking codes citizens ask for by email are never delivered, and
+    the console back-end writes their addresses into the logs."""
+    if settings.EMAIL_BACKEND not in UNDELIVERED_MAIL_BACKENDS:
+        return []
+    return [
+        Warning(
+            f"Email is not delivered ({settings.EMAIL_BACKEND}): citizens who give an address "
+            "do not receive their tracking code, and the console back-end prints their "
+            "addresses in the logs.",
+            hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, "
+            "EMAIL_USE_TLS, DEFAULT_FROM_EMAIL) to the network's SMTP server.",
+            id="ctouvertes.W003",
+        )
+    ]

@@ -16,7 +16,11 @@ from django.db import connection
 from django.test import override_settings
 
 from consultations.models import Idea
-from ctouvertes.checks import check_secret_key_from_environment, check_shared_cache
+from ctouvertes.checks import (
+    check_mail_is_delivered,
+    check_secret_key_from_environment,
+    check_shared_cache,
+)
 
 from .consultations.helpers import make_station
 from .consultations.test_submit import FIRST_DAY, idea_post, idea_url, on
@@ -33,6 +37,7 @@ PRODUCTION = {
     "HTTPS": "1",
     "SECURE_HSTS_PRELOAD": "1",
     "TRUSTED_PROXY_COUNT": "1",
+    "EMAIL_HOST": "smtp.example.ma",
 }
 
 
@@ -60,6 +65,7 @@ def test_check_deploy_names_every_missing_production_setting():
     result = run_python(["manage.py", "check", "--deploy"], {"DEBUG": "0"})
     for warning in (
         "ctouvertes.W002",  # SECRET_KEY not set
+        "ctouvertes.W003",  # no SMTP server: tracking codes not delivered
         "security.W004",  # HSTS
         "security.W008",  # SSL redirect
         "security.W009",  # weak key
@@ -108,6 +114,13 @@ def test_the_public_development_key_is_a_deployment_warning():
         assert [w.id for w in check_secret_key_from_environment(None)] == ["ctouvertes.W002"]
     with override_settings(SECRET_KEY_FROM_ENVIRONMENT=True):
         assert check_secret_key_from_environment(None) == []
+
+
+def test_mail_that_is_not_delivered_is_a_deployment_warning():
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend"):
+        assert [w.id for w in check_mail_is_delivered(None)] == ["ctouvertes.W003"]
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"):
+        assert check_mail_is_delivered(None) == []
 
 
 @pytest.mark.parametrize(
