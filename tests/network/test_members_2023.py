@@ -1,4 +1,5 @@
-"""The shipped member list of 2023 (network/data/members_2023.csv, from seed 004)."""
+"""The shipped member list of 2023 (network/data/members_2023.csv, from the member table of the
+press kit)."""
 
 import csv
 
@@ -49,13 +50,13 @@ def test_the_slugs_other_issues_rely_on_exist(members_2023):
 def test_al_hoceima_is_in_tanger_tetouan_al_hoceima_despite_the_misaligned_label(members_2023):
     member = Member.objects.get(slug="al-hoceima")
     assert member.region.slug == "region-tanger-tetouan-al-hoceima"
-    assert "misaligned" in member.source_note
+    assert "انزاح عن موضعه" in member.source_note
 
 
 def test_the_region_missing_from_the_extraction_is_added_with_a_note(members_2023):
     region = Member.objects.get(slug="region-guelmim-oued-noun")
     assert region.name_ar == "كلميم-واد نون"
-    assert "12 regions" in region.source_note
+    assert "12 جهة" in region.source_note
     assert set(region.region_members.values_list("slug", flat=True)) == {"sidi-ifni", "guelmim"}
 
 
