@@ -37,7 +37,7 @@ def public_pages():
         ("programme", programme),
         ("project", f"{programme}projects/1/"),
         ("ideas", "/members/larache/ideas/"),
-        ("idea form", "/members/larache/ideas/new/"),
+        ("idea form", "/members/tetouan/ideas/new/"),
         ("tracking lookup", "/ideas/"),
         ("tracking", f"/ideas/{tracking_code()}/"),
         ("committee", "/members/larache/committee/"),
