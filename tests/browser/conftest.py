@@ -37,6 +37,7 @@ import os
 import re
 import time
 from contextlib import contextmanager
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,7 @@ def is_test_database(connection):
 
 @pytest.fixture(scope="package")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
+    from django.apps import apps as django_apps
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import override_settings
@@ -173,6 +175,10 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock():
         # What the migrations stored (reference content...), given back when leaving.
         migrated = connection.creation.serialize_db_to_string()
+        # A transactional test that ran before may have emptied the tables the migrations
+        # filled (the network's principles and expected results, which the demo refers to).
+        reference = import_module("network.migrations.0002_reference_content")
+        reference.load_reference_content(django_apps, None)
         call_command("load_demo", verbosity=0)
     server = LiveServer("localhost")
     server._live_server_modified_settings.enable()  # ALLOWED_HOSTS gets the server's host
