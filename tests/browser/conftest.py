@@ -160,6 +160,16 @@ def is_test_database(connection):
     return Path(name).name.startswith(TEST_DATABASE_PREFIX)
 
 
+def reset_sequences(connection, django_apps):
+    """Point every table's id sequence past its largest id (PostgreSQL; nothing on SQLite)."""
+    from django.core.management.color import no_style
+
+    models = list(django_apps.get_models(include_auto_created=True))
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+
+
 @pytest.fixture(scope="package")
 def site(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.apps import apps as django_apps
@@ -190,6 +200,9 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         with django_db_blocker.unblock():
             call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
             connection.creation.deserialize_db_from_string(migrated)
+            # The rows come back with their ids; the sequences, reset by the flush, must start
+            # after them, or the next test's first row collides with id 1.
+            reset_sequences(connection, django_apps)
         media.disable()
 
 
