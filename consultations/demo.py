@@ -58,7 +58,12 @@ BENI_ENSAR_FILE = DATA / "beni_ensar_2024_2025.json"
 
 LIVE_DEMO_SLUG = "tetouan"
 # Marks the demonstration programme, so that it is found again after the year turns.
-LIVE_DEMO_NOTE = "Demo programme created by consultations/demo.py (not the member's programme)."
+LIVE_DEMO_NOTE = "برنامج تجريبي أنشأته بيانات العرض (ليس برنامج العضو)."
+#: The same note as demo databases loaded before it was written in Arabic still hold it.
+LIVE_DEMO_NOTES = (
+    LIVE_DEMO_NOTE,
+    "Demo programme created by consultations/demo.py (not the member's programme).",
+)
 IDEA_FORM_PATH = "/ar/members/{slug}/ideas/new/"
 
 
@@ -410,11 +415,10 @@ def larache_programme(member):
             "title_ar": "برنامج عمل الانفتاح بجماعة العرائش",
             "title_fr": "Programme d'action d'ouverture de la commune de Larache",
             "status": ProgrammeStatus.CONSULTATION,
-            "source_note": "Seed 001: the presentation of the second participation meeting "
-            "(25 July 2023). Its period is not printed; 2024-2025 is the period of the members "
-            "that co-created their programme in 2023 (Beni Ensar, Settat). Approval was planned "
-            "for the October 2023 session; no adoption is documented, hence 'consultation'. "
-            "Budgets and activities are not in the seed.",
+            "source_note": "عرض اللقاء التشاوري الثاني (25 يوليوز 2023). فترة البرنامج غير "
+            "مطبوعة فيه؛ 2024-2025 هي فترة الأعضاء الذين أعدوا برنامجهم بشكل مشترك سنة 2023 "
+            "(بني أنصار، سطات). كانت المصادقة مرتقبة في دورة أكتوبر 2023، ولا وثيقة تثبتها، "
+            "لذلك وضعيته «في طور التشاور». الميزانيات والأنشطة غير واردة في العرض.",
         },
     )
     for number, title_ar, title_fr in LARACHE_AXES:
@@ -425,13 +429,13 @@ def larache_programme(member):
         )
     axes = {axis.number: axis for axis in programme.axes.all()}
     for number, axis_number, title_ar, title_fr, list_number in LARACHE_PROJECTS:
-        note = f"Seed 001: number {list_number} in the presentation's list of projects."
+        note = f"عرض اللقاء التشاوري الثاني: رقم {list_number} في لائحة المشاريع."
         if axis_number is None:
-            note += " The seed does not say which axis it belongs to."
+            note += " لا يذكر العرض المحور الذي ينتمي إليه."
         if number == 2:
-            note += " The list prints «لابرار», the project card «لإبراز»."
+            note += " تطبع اللائحة «لابرار»، وبطاقة المشروع «لإبراز»."
         if number == 3:
-            note += " The project card calls it «المحافظة على الحدائق وحراستها»."
+            note += " تسميه بطاقة المشروع «المحافظة على الحدائق وحراستها»."
         _ensure(
             Project,
             {"programme": programme, "number": number},
@@ -640,9 +644,9 @@ LIVE_OBSERVATIONS = [
 def live_programme(member, today):
     """The demonstration programme of ``member`` for this year and the next (its years follow
     the day of loading), or None when the member has a programme of its own for that period."""
-    programme = Programme.objects.filter(member=member, source_note=LIVE_DEMO_NOTE).first()
+    programme = Programme.objects.filter(member=member, source_note__in=LIVE_DEMO_NOTES).first()
     period = {"member": member, "first_year": today.year, "last_year": today.year + 1}
-    taken = Programme.objects.filter(**period).exclude(source_note=LIVE_DEMO_NOTE).exists()
+    taken = Programme.objects.filter(**period).exclude(source_note__in=LIVE_DEMO_NOTES).exists()
     if taken:
         return None
     programme, _ = _ensure(
