@@ -1,10 +1,26 @@
 """Small builders for programme data, shared by the programmes tests."""
 
 import datetime
+import io
 from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import load_workbook
 
 from network.models import Member, MemberKind
 from programmes.models import Activity, Axis, Programme, Project
+
+#: The demo programme's workbook (Beni Ensar 2024-2025), as shipped with the portal.
+BENI_ENSAR = Path(__file__).resolve().parents[2] / "programmes/data/beni-ensar-2024-2025.xlsx"
+
+
+def workbook_values(data):
+    """Each sheet of the workbook ``data`` (bytes) by its title, as a list of row tuples."""
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return {
+        sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        for sheet in book.worksheets
+    }
 
 
 def make_member(slug="beni-ensar", name="جماعة بني أنصار", region=None):

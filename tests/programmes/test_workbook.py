@@ -1,5 +1,4 @@
 import io
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -11,11 +10,9 @@ from programmes.models import Activity, Axis, Programme, Project
 from programmes.services import import_programme_workbook
 from programmes.workbook import SHEETS, WorkbookError, export_programme
 
-from .helpers import make_member
+from .helpers import BENI_ENSAR, make_member, workbook_values
 
 pytestmark = pytest.mark.django_db
-
-BENI_ENSAR = Path(__file__).resolve().parents[2] / "programmes/data/beni-ensar-2024-2025.xlsx"
 
 
 @pytest.fixture
@@ -27,14 +24,6 @@ def beni_ensar():
 def imported(beni_ensar):
     with open(BENI_ENSAR, "rb") as handle:
         return import_programme_workbook(handle, member=beni_ensar).programme
-
-
-def workbook_values(data):
-    book = load_workbook(io.BytesIO(data), read_only=True)
-    return {
-        sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)]
-        for sheet in book.worksheets
-    }
 
 
 def cell(sheet, column, row):

@@ -3,7 +3,6 @@ chosen language, and an import that reads a file in any language (and the Englis
 already in circulation)."""
 
 import io
-from pathlib import Path
 
 import pytest
 from django.utils import translation
@@ -15,11 +14,9 @@ from programmes.services import import_programme_workbook
 from programmes.workbook import WorkbookError, export_programme
 from programmes.workbook_labels import column_label, normalise, sheet_label
 
-from .helpers import make_member
+from .helpers import BENI_ENSAR, make_member, workbook_values
 
 pytestmark = pytest.mark.django_db
-
-BENI_ENSAR = Path(__file__).resolve().parents[2] / "programmes/data/beni-ensar-2024-2025.xlsx"
 
 
 @pytest.fixture
@@ -31,14 +28,6 @@ def beni_ensar():
 def imported(beni_ensar):
     with open(BENI_ENSAR, "rb") as handle:
         return import_programme_workbook(handle, member=beni_ensar).programme
-
-
-def workbook_values(data):
-    book = load_workbook(io.BytesIO(data), read_only=True)
-    return {
-        sheet.title: [tuple(row) for row in sheet.iter_rows(values_only=True)]
-        for sheet in book.worksheets
-    }
 
 
 def edited(data, sheet, column, row, value):
